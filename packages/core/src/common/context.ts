@@ -1,0 +1,26 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AccessContext } from '../auth/access.js';
+import type { AuthService } from '../auth/auth.service.js';
+import type { AuthFailure, Viewer } from '../auth/viewer.js';
+import type { Loaders } from './loaders.js';
+import { unauthenticated } from './errors.js';
+
+/** Built fresh for every request by the server: its own EntityManager fork and DataLoaders. */
+export interface RequestContext extends AccessContext {
+  em: EntityManager;
+  loaders: Loaders;
+  services: Services;
+  viewer: Viewer | null;
+  authFailure: AuthFailure | null;
+  requestId: string;
+}
+
+export interface Services {
+  auth: AuthService;
+}
+
+/** The viewer of a field whose rule already required sign-in. */
+export function viewerOf(ctx: RequestContext): Viewer {
+  if (!ctx.viewer) throw unauthenticated();
+  return ctx.viewer;
+}

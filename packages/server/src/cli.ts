@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ApiToken, Area, AuthService, Role, User, UserError } from '@par/core';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { startEmbeddedPostgres } from './db/embedded-postgres.js';
+import { migrate, openOrm } from './db/orm.js';
+import { createLogger } from './logger.js';
+
+const HELP = `Usage: pnpm par <command> [options]
+
+Commands:
+  migrate                                   apply pending database migrations
+  user:create --province <code> --username <name> --name "<display name>" --role <ROLE>
+              [--unit <unit code>] [--areas AREA,AREA] [--password-stdin]
+                                            create an account; prints its password once
+  user:reset-password <username>            set a new random password, unlock, end sessions
+  user:list [--province <code>]             list accounts
+  token:create --username <integration user> --name "<label>" [--expires <ISO date>]
+                                            issue an API token; prints the secret once
+  token:revoke <token id or prefix>         revoke an API token at once
+  token:list [--username <name>]            list API tokens (never the secrets)
+
+Roles: ${Object.values(Role).join(', ')}
+Areas: ${Object.values(Area).join(', ')}
+Database: DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (default .data/), shared with a running server.`;
+
+class CliError extends Error {}
+
+async function withDatabase<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const embedded = config.databaseUrl
+    ? null
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, attach: true, log: (l) => logger.debug(l) });
+  const orm = await openOrm(config.databaseUrl ?? embedded!.url);
+  try {
+    await migrate(orm);
+    return await fn(orm.em.fork() as unknown as EntityManager);
+  } finally {
+    await orm.close(true);
+    await embedded?.stop();
+  }
+}
+
+function parseRole(value: string | undefined): Role {
+  const role = value?.toUpperCase() as Role | undefined;
+  if (!role || !Object.values(Role).includes(role))
+    throw new CliError(`--role must be one of ${Object.values(Role).join(', ')}`);
+  return role;
+}
+
+function parseAreas(value: string | undefined): Area[] {
+  if (!value) return [];
+  return value.split(',').map((a) => {
+    const area = a.trim().toUpperCase() as Area;
+    if (!Object.values(Area).includes(area)) throw new CliError(`unknown area "${a}"; one of ${Object.values(Area).join(', ')}`);
+    return area;
+  });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+const need = (v: string | undefined, flag: string) => {
+  if (!v) throw new CliError(`missing ${flag}`);
+  return v;
+};
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      province: { type: 'string' },
+      username: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      unit: { type: 'string' },
+      areas: { type: 'string' },
+      expires: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
+  });
+  const auth = new AuthService();
+  switch (command) {
+    case 'migrate': {
+      const config = loadConfig();
+      const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, attach: true });
+      const orm = await openOrm(config.databaseUrl ?? embedded!.url);
+      try {
+        const applied = await migrate(orm);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      } finally {
+        await orm.close(true);
+        await embedded?.stop();
+      }
+      return;
+    }
+    case 'user:create': {
+      const password = values['password-stdin'] ? await readStdin() : undefined;
+      await withDatabase(async (em) => {
+        const { user, password: pw } = await auth.createUser(em, {
+          provinceCode: need(values.province, '--province'),
+          username: need(values.username, '--username'),
+          displayName: need(values.name, '--name'),
+          role: parseRole(values.role),
+          unitCode: values.unit ?? null,
+          areas: parseAreas(values.areas),
+          password,
+        });
+        console.log(`created ${user.username} (${user.role}) id=${user.id}`);
+        if (pw && !password) console.log(`password (shown once): ${pw}`);
+      });
+      return;
+    }
+    case 'user:reset-password': {
+      const username = need(positionals[0] ?? values.username, '<username>').toLowerCase();
+      await withDatabase(async (em) => {
+        const user = await em.findOne(User, { username });
+        if (!user) throw new CliError(`no account named ${username}`);
+        const pw = await auth.resetPassword(em, user);
+        console.log(`new password for ${username} (shown once): ${pw}`);
+      });
+      return;
+    }
+    case 'user:list': {
+      await withDatabase(async (em) => {
+        const users = await em.find(
+          User,
+          values.province ? { province: { code: values.province } } : {},
+          { populate: ['province'], orderBy: { username: 'asc' } },
+        );
+        for (const u of users)
+          console.log(`${u.username.padEnd(24)} ${u.role.padEnd(15)} ${u.province.code.padEnd(12)} ${u.displayName}`);
+        if (!users.length) console.log('no accounts');
+      });
+      return;
+    }
+    case 'token:create': {
+      await withDatabase(async (em) => {
+        const username = need(values.username, '--username').toLowerCase();
+        const user = await em.findOne(User, { username });
+        if (!user) throw new CliError(`no account named ${username}`);
+        let expires: Date | null = null;
+        if (values.expires) {
+          expires = new Date(values.expires);
+          if (Number.isNaN(expires.getTime())) throw new CliError('--expires must be an ISO date, e.g. 2027-12-31');
+        }
+        const { token, apiToken } = await auth.createApiToken(em, user, need(values.name, '--name'), expires);
+        console.log(`token id=${apiToken.id} for ${username}`);
+        console.log(`secret (shown once): ${token}`);
+      });
+      return;
+    }
+    case 'token:revoke': {
+      const key = need(positionals[0], '<token id or prefix>');
+      await withDatabase(async (em) => {
+        const where = /^[0-9a-f-]{36}$/i.test(key) ? { id: key } : { prefix: key };
+        const tokens = await em.find(ApiToken, where);
+        if (tokens.length !== 1) throw new CliError(tokens.length ? `prefix ${key} matches ${tokens.length} tokens; use the id` : `no token ${key}`);
+        await auth.revokeApiToken(em, tokens[0]!);
+        console.log(`revoked ${tokens[0]!.id} (${tokens[0]!.name})`);
+      });
+      return;
+    }
+    case 'token:list': {
+      await withDatabase(async (em) => {
+        const tokens = await em.find(
+          ApiToken,
+          values.username ? { user: { username: values.username.toLowerCase() } } : {},
+          { populate: ['user'], orderBy: { createdAt: 'asc' } },
+        );
+        for (const t of tokens)
+          console.log(
+            `${t.id}  ${t.prefix}…  ${t.user.username.padEnd(20)} ${t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt < new Date() ? 'expired' : 'active '}  ${t.name}`,
+          );
+        if (!tokens.length) console.log('no tokens');
+      });
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(HELP);
+      return;
+    default:
+      throw new CliError(`unknown command "${command}"\n\n${HELP}`);
+  }
+}
+
+try {
+  await main(process.argv.slice(2));
+  process.exit(0);
+} catch (e) {
+  if (e instanceof CliError || e instanceof UserError || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    console.error(`error: ${(e as Error).message}`);
+    process.exit(2);
+  }
+  console.error(e);
+  process.exit(1);
+}

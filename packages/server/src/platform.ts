@@ -1,0 +1,178 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { PROJECT_ROOT, type Config } from './config.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.js';
+import { migrate, openOrm } from './db/orm.js';
+import { loadDemoData, type DemoCredentials } from './demo/demo.service.js';
+import { createGraphqlHandler, requestIdOf, type GraphqlHandler } from './graphql-handler.js';
+import type { Logger } from './logger.js';
+import { buildPlatformSchema } from './schema.js';
+
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`Port ${port} is already in use: stop the other program or choose another port with PORT=<number>.`);
+  }
+}
+
+export interface Platform {
+  url: string;
+  port: number;
+  orm: MikroORM;
+  embedded: EmbeddedPostgres | null;
+  /** Credentials of demo accounts created by this start (printed once), or null. */
+  demoCredentials: DemoCredentials | null;
+  stop(): Promise<void>;
+}
+
+const GRAPHIQL_DIR = path.join(PROJECT_ROOT, 'packages', 'server', 'dist', 'graphiql');
+
+function requestId(req: Request, res: Response, next: NextFunction) {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+  (req as Request & { id?: string }).id = id;
+  res.setHeader('x-request-id', id);
+  next();
+}
+
+function listen(server: http.Server, port: number, host: string | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      reject(e.code === 'EADDRINUSE' ? new PortInUseError(port) : e);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+/**
+ * Starts the whole platform: the HTTP port first (so a busy port fails fast, before any database
+ * work), then the embedded PostgreSQL unless DATABASE_URL is set, migrations, demo data, GraphQL.
+ * `/healthz` answers as soon as the port is open; `/readyz` once the database answers.
+ */
+export async function startPlatform(config: Config, logger: Logger): Promise<Platform> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestId);
+
+  let orm: MikroORM | null = null;
+  let graphql: GraphqlHandler | null = null;
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (req, res) => {
+    if (!orm || !graphql) {
+      res.status(503).json({ status: 'starting' });
+      return;
+    }
+    try {
+      await orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ready' });
+    } catch (err) {
+      logger.warn({ requestId: requestIdOf(req), err }, 'readiness check failed');
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+
+  const graphiqlPage = path.join(GRAPHIQL_DIR, 'index.html');
+  const serveGraphiql: RequestHandler = (req, res, next) => {
+    if (req.method !== 'GET' || req.query.query || req.accepts(['application/json', 'text/html']) !== 'text/html') {
+      next();
+      return;
+    }
+    if (!existsSync(graphiqlPage)) {
+      res.status(404).type('text/plain').send('GraphiQL was not built: run pnpm build');
+      return;
+    }
+    res.sendFile(graphiqlPage);
+  };
+  app.use('/graphiql', express.static(GRAPHIQL_DIR, { index: false, fallthrough: false, maxAge: '1h' }));
+  app.use('/graphql', serveGraphiql, (req, res, next) => {
+    if (!graphql) {
+      res.status(503).json({ errors: [{ message: 'Hệ thống đang khởi động, vui lòng thử lại sau giây lát.', extensions: { code: 'SERVICE_STARTING' } }] });
+      return;
+    }
+    const chain = graphql.handler;
+    let i = 0;
+    const step = (err?: unknown): void => {
+      if (err) return next(err);
+      const h = chain[i++];
+      if (!h) return next();
+      void h(req, res, step);
+    };
+    step();
+  });
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'Không tìm thấy địa chỉ này.' });
+  });
+  // Body-parser errors (too large, malformed JSON) become clear client errors, never stack traces.
+  app.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    if (err.type === 'entity.too.large') {
+      res.status(413).json({ errors: [{ message: 'Yêu cầu quá lớn (tối đa 1 MB).', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      return;
+    }
+    if (err.status && err.status >= 400 && err.status < 500) {
+      res.status(err.status).json({ errors: [{ message: 'Yêu cầu không hợp lệ (JSON sai cú pháp).', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    logger.error({ requestId: requestIdOf(req), err }, 'unhandled HTTP error');
+    res.status(500).json({ errors: [{ message: 'Đã xảy ra lỗi hệ thống.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  });
+
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  const port = await listen(server, config.port, config.host);
+
+  let embedded: EmbeddedPostgres | null = null;
+  const stop = async () => {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    await graphql?.stop().catch((err) => logger.warn({ err }, 'stopping Apollo failed'));
+    await orm?.close(true).catch((err) => logger.warn({ err }, 'closing the database pool failed'));
+    await embedded?.stop();
+  };
+
+  try {
+    let url = config.databaseUrl;
+    if (!url) {
+      const pgLog = logger.child({ component: 'postgres' });
+      embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (line) => pgLog.debug(line) });
+      logger.info({ dataDir: config.dataDir, port: embedded.port }, 'embedded PostgreSQL started');
+      url = embedded.url;
+    }
+    orm = await openOrm(url);
+    const applied = await migrate(orm);
+    if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+
+    let demoCredentials: DemoCredentials | null = null;
+    if (config.demo) demoCredentials = await loadDemoData(orm.em.fork(), logger);
+
+    graphql = await createGraphqlHandler(orm, buildPlatformSchema(), config, logger);
+    const shown = config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost';
+    return {
+      url: `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`,
+      port,
+      orm,
+      embedded,
+      demoCredentials,
+      stop,
+    };
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+}
