@@ -101,6 +101,8 @@ export async function createGraphqlHandler(
     schema,
     introspection: config.introspection,
     csrfPrevention: true,
+    // We stop Apollo ourselves, in order (HTTP, GraphQL, pool, PostgreSQL); its own signal hooks would race us.
+    stopOnTerminationSignals: false,
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
     formatError,

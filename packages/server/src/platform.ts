@@ -137,12 +137,16 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
 
   let embedded: EmbeddedPostgres | null = null;
   const stop = async () => {
+    logger.debug('closing HTTP server');
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     });
+    logger.debug('stopping GraphQL');
     await graphql?.stop().catch((err) => logger.warn({ err }, 'stopping Apollo failed'));
+    logger.debug('closing database pool');
     await orm?.close(true).catch((err) => logger.warn({ err }, 'closing the database pool failed'));
+    logger.debug('stopping embedded PostgreSQL');
     await embedded?.stop();
   };
 
