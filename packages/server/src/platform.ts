@@ -154,7 +154,10 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     let url = config.databaseUrl;
     if (!url) {
       const pgLog = logger.child({ component: 'postgres' });
-      embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (line) => pgLog.debug(line) });
+      embedded = await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        log: (line, source) => (source === 'launcher' ? logger.info(line) : pgLog.debug(line)),
+      });
       logger.info({ dataDir: config.dataDir, port: embedded.port }, 'embedded PostgreSQL started');
       url = embedded.url;
     }

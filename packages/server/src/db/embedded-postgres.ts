@@ -28,7 +28,8 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Throw-away clusters (tests) can skip fsync. */
   fsync?: boolean;
-  log?: (line: string) => void;
+  /** Receives PostgreSQL's own log lines (`postgres`) and this launcher's decisions (`launcher`). */
+  log?: (line: string, source: 'postgres' | 'launcher') => void;
   /**
    * When another live process of ours already runs PostgreSQL on this data directory: attach to it
    * (the CLI beside a running server) instead of failing. Attached handles never stop the server.
@@ -235,7 +236,9 @@ async function initCluster(bins: Binaries, dataDir: string, pgdata: string, ids:
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const log = options.log ?? (() => undefined);
+  const sink = options.log ?? (() => undefined);
+  const log = (line: string) => sink(line, 'launcher');
+  const pgLog = (line: string) => sink(line, 'postgres');
   const dataDir = path.resolve(options.dataDir);
   const pgdata = path.join(dataDir, 'pg');
   const database = options.database ?? 'par';
@@ -293,7 +296,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       const s = d.toString();
       tail.push(s);
       if (tail.length > 50) tail.shift();
-      for (const line of s.split('\n')) if (line.trim()) log(line.trim());
+      for (const line of s.split('\n')) if (line.trim()) pgLog(line.trim());
       if (s.includes('database system is ready to accept connections')) {
         clearTimeout(timer);
         resolve();
@@ -311,7 +314,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   child.removeAllListeners('exit');
   child.stderr!.removeAllListeners('data');
   child.stderr!.on('data', (d: Buffer) => {
-    for (const line of d.toString().split('\n')) if (line.trim()) log(line.trim());
+    for (const line of d.toString().split('\n')) if (line.trim()) pgLog(line.trim());
   });
 
   // A crash of this process (uncaught error, process.exit) must not leave PostgreSQL behind.

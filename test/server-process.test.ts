@@ -1,0 +1,204 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, PROJECT_ROOT } from '@par/server';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The built server (packages/server/dist, plain node, no test transpiler) as users start it: on a
+ * fresh DATA_DIR with the embedded PostgreSQL, restarted, killed with SIGKILL and restarted again.
+ */
+const MAIN = path.join(PROJECT_ROOT, 'packages/server/dist/main.js');
+const CLI = path.join(PROJECT_ROOT, 'packages/server/dist/cli.js');
+const run = promisify(execFile);
+
+let dataDir: string;
+let port: number;
+const env = () => ({ ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', PAR_DEMO: '', LOG_LEVEL: 'info' });
+
+interface Started {
+  child: ChildProcess;
+  out: () => string;
+  exited: Promise<number | null>;
+}
+
+const running = new Set<ChildProcess>();
+
+function start(extraEnv: Record<string, string> = {}): Started {
+  const child = spawn(process.execPath, [MAIN], { env: { ...env(), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
+  return { child, out: () => out, exited };
+}
+
+async function ready(s: Started, timeoutMs = 60_000) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (s.child.exitCode !== null) throw new Error(`server exited early:\n${s.out()}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (r.status === 200) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server not ready in time:\n${s.out()}`);
+}
+
+const gql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
+  const r = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await r.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+};
+
+const login = (username: string, password: string) =>
+  gql('mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { token } }', { u: username, p: password });
+
+async function postgresPid(): Promise<number | null> {
+  try {
+    return Number((await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  } catch {
+    return null;
+  }
+}
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'par-process-'));
+  await chmod(dataDir, 0o755);
+  port = await freePort();
+});
+// A failed assertion must not leave a server holding the port for the next test.
+afterEach(async () => {
+  for (const child of running) {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+});
+afterAll(async () => {
+  const pid = await postgresPid();
+  if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the built server on the embedded database', () => {
+  let adminPassword = '';
+
+  it('first start: initialises the data directory, loads demo data, prints credentials once, answers /healthz and { __typename }', async () => {
+    const s = start();
+    await ready(s);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(await gql('{ __typename }')).toEqual({ data: { __typename: 'Query' } });
+
+    const m = /admin\.khanhhoa\s+(\S+)\s+ADMIN/.exec(s.out());
+    expect(m, s.out()).not.toBeNull();
+    adminPassword = m![1]!;
+    const r = await login('admin.khanhhoa', adminPassword);
+    expect(r.data?.login?.token).toMatch(/^ses_/);
+    const me = await gql('{ me { province { name units { name } } } }', {}, r.data.login.token);
+    expect(me.data.me.province.name).toBe('Khánh Hòa');
+    expect(me.data.me.province.units.map((u: { name: string }) => u.name)).toContain('Đặc khu Trường Sa');
+
+    // GraphiQL is served from the build, with no script or style from another host.
+    const page = await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } });
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain('/graphiql/app.js');
+    expect(html).not.toMatch(/(src|href)="https?:/);
+    expect((await fetch(`http://127.0.0.1:${port}/graphiql/app.js`)).status).toBe(200);
+
+    const pgPid = await postgresPid();
+    expect(pgPid && alive(pgPid)).toBe(true);
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+    expect(alive(pgPid!)).toBe(false); // no orphan
+  });
+
+  it('second start reuses the data: no new credentials, the first password still works; the CLI manages accounts beside it', async () => {
+    const s = start();
+    await ready(s);
+    expect(s.out()).not.toContain('Demo accounts');
+    const r = await login('admin.khanhhoa', adminPassword);
+    expect(r.data?.login?.token).toMatch(/^ses_/);
+
+    // pnpm par … attaches to the running server's database.
+    const cliEnv = { ...env(), LOG_LEVEL: 'warn' };
+    const created = await run(process.execPath, [CLI, 'user:create', '--province', 'khanh-hoa', '--username', 'cli.kiemtra', '--name', 'Kiểm tra viên', '--role', 'INSPECTOR'], { env: cliEnv });
+    const pw = /password \(shown once\): (\S+)/.exec(created.stdout)![1]!;
+    expect((await login('cli.kiemtra', pw)).data?.login?.token).toMatch(/^ses_/);
+
+    const reset = await run(process.execPath, [CLI, 'user:reset-password', 'cli.kiemtra'], { env: cliEnv });
+    const pw2 = /\(shown once\): (\S+)/.exec(reset.stdout)![1]!;
+    expect((await login('cli.kiemtra', pw)).errors?.[0]?.extensions?.code).toBe('INVALID_CREDENTIALS');
+    expect((await login('cli.kiemtra', pw2)).data?.login?.token).toMatch(/^ses_/);
+
+    const tok = await run(process.execPath, [CLI, 'token:create', '--username', 'motcua.khanhhoa', '--name', 'Cổng DVC'], { env: cliEnv });
+    const id = /token id=(\S+)/.exec(tok.stdout)![1]!;
+    const secret = /secret \(shown once\): (\S+)/.exec(tok.stdout)![1]!;
+    expect((await gql('{ me { username } }', {}, secret)).data?.me?.username).toBe('motcua.khanhhoa');
+    await run(process.execPath, [CLI, 'token:revoke', id], { env: cliEnv });
+    expect((await gql('{ me { username } }', {}, secret)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    const bad = await run(process.execPath, [CLI, 'user:create', '--province', 'khanh-hoa', '--username', 'x', '--name', 'X', '--role', 'BOSS'], { env: cliEnv }).catch((e) => e);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--role must be one of/);
+
+    s.child.kill('SIGINT');
+    expect(await s.exited).toBe(0);
+  });
+
+  it('after SIGKILL of the server, PostgreSQL is orphaned and the next start recovers it', async () => {
+    const s = start();
+    await ready(s);
+    const pgPid = (await postgresPid())!;
+    s.child.kill('SIGKILL');
+    await s.exited;
+    expect(alive(pgPid)).toBe(true); // re-parented orphan still holding the data directory
+
+    const s3 = start();
+    await ready(s3);
+    expect(alive(pgPid)).toBe(false);
+    expect(s3.out()).toContain('orphaned PostgreSQL');
+    expect((await login('admin.khanhhoa', adminPassword)).data?.login?.token).toMatch(/^ses_/);
+    s3.child.kill('SIGTERM');
+    expect(await s3.exited).toBe(0);
+  });
+
+  it('a port in use gives one clear line naming the port and the setting, and a non-zero exit', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(port, r));
+    try {
+      const s = start();
+      const code = await s.exited;
+      expect(code).not.toBe(0);
+      expect(s.out().trim()).toBe(`Port ${port} is already in use: stop the other program or choose another port with PORT=<number>.`);
+      expect(await postgresPid()).toBeNull(); // nothing was started
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+  });
+});
