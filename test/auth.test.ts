@@ -183,7 +183,7 @@ describe('sign-in, sessions and API tokens', () => {
     expect(right.errors?.[0]?.message).toMatch(/khóa/);
 
     // No session was opened by any of those attempts (one from seedAccount's own sign-in).
-    const [{ n }] = await sql<{ n: number }>(server.db.url, 'select count(*)::int as n from user_session where user_id = $1', [acc.id]);
+    const n = (await sql<{ n: number }>(server.db.url, 'select count(*)::int as n from user_session where user_id = $1', [acc.id]))[0]!.n;
     expect(n).toBe(1);
 
     // The admin's reset unlocks it.
