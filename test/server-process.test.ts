@@ -16,7 +16,7 @@ const CLI = path.join(PROJECT_ROOT, 'packages/server/dist/cli.js');
 const run = promisify(execFile);
 
 let dataDir: string;
-let port: number;
+let port = 0;
 const env = () => ({ ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', PAR_DEMO: '', LOG_LEVEL: 'info' });
 
 interface Started {
@@ -27,7 +27,13 @@ interface Started {
 
 const running = new Set<ChildProcess>();
 
-function start(extraEnv: Record<string, string> = {}): Started {
+/** Starts the built server on a port that was free a moment ago (other test files run in parallel). */
+async function start(extraEnv: Record<string, string> = {}): Promise<Started> {
+  port = await freePort();
+  return spawnServer(extraEnv);
+}
+
+function spawnServer(extraEnv: Record<string, string> = {}): Started {
   const child = spawn(process.execPath, [MAIN], { env: { ...env(), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -88,7 +94,6 @@ const alive = (pid: number) => {
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'par-process-'));
   await chmod(dataDir, 0o755);
-  port = await freePort();
 });
 // A failed assertion must not leave a server holding the port for the next test.
 afterEach(async () => {
@@ -107,7 +112,7 @@ describe('the built server on the embedded database', () => {
   let adminPassword = '';
 
   it('first start: initialises the data directory, loads demo data, prints credentials once, answers /healthz and { __typename }', async () => {
-    const s = start();
+    const s = await start();
     await ready(s);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
@@ -139,7 +144,7 @@ describe('the built server on the embedded database', () => {
   });
 
   it('second start reuses the data: no new credentials, the first password still works; the CLI manages accounts beside it', async () => {
-    const s = start();
+    const s = await start();
     await ready(s);
     expect(s.out()).not.toContain('Demo accounts');
     const r = await login('admin.khanhhoa', adminPassword);
@@ -172,14 +177,14 @@ describe('the built server on the embedded database', () => {
   });
 
   it('after SIGKILL of the server, PostgreSQL is orphaned and the next start recovers it', async () => {
-    const s = start();
+    const s = await start();
     await ready(s);
     const pgPid = (await postgresPid())!;
     s.child.kill('SIGKILL');
     await s.exited;
     expect(alive(pgPid)).toBe(true); // re-parented orphan still holding the data directory
 
-    const s3 = start();
+    const s3 = await start();
     await ready(s3);
     expect(alive(pgPid)).toBe(false);
     expect(s3.out()).toContain('orphaned PostgreSQL');
@@ -189,10 +194,14 @@ describe('the built server on the embedded database', () => {
   });
 
   it('a port in use gives one clear line naming the port and the setting, and a non-zero exit', async () => {
+    // The blocker takes a port the kernel picks, so nothing else can race us for it.
     const blocker = net.createServer();
-    await new Promise<void>((r) => blocker.listen(port, r));
+    port = await new Promise<number>((resolve, reject) => {
+      blocker.once('error', reject);
+      blocker.listen(0, () => resolve((blocker.address() as net.AddressInfo).port));
+    });
     try {
-      const s = start();
+      const s = spawnServer();
       const code = await s.exited;
       expect(code).not.toBe(0);
       expect(s.out().trim()).toBe(`Port ${port} is already in use: stop the other program or choose another port with PORT=<number>.`);
