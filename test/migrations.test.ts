@@ -1,6 +1,6 @@
 import { createTestDatabase } from '@par/testing';
 import { describe, expect, it } from 'vitest';
-import { openOrm } from './orm.js';
+import { openOrm } from '@par/server';
 
 describe('migrations', () => {
   it('the checked-in migrations produce exactly the schema the entities describe (no drift)', async () => {
