@@ -9,7 +9,7 @@ import {
   isInputObjectType,
   isListType,
   isNonNullType,
-  isObjectType,
+  isCompositeType,
   isScalarType,
   type GraphQLField,
   type GraphQLInputType,
@@ -59,6 +59,8 @@ function sample(type: GraphQLInputType): unknown {
     if (t.name === 'Int' || t.name === 'Float') return 1;
     if (t.name === 'Boolean') return true;
     if (t.name === 'DateTimeISO') return '2030-01-01T00:00:00Z';
+    if (t.name === 'LocalDate') return '2025-07-01';
+    if (t.name === 'Decimal') return '1.5';
     return 'x';
   }
   throw new Error(`no sample for ${String(t)}`);
@@ -68,7 +70,7 @@ function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, u
   const required = field.args.filter((a) => isNonNullType(a.type));
   const vars = required.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
   const args = required.map((a) => `${a.name}: $${a.name}`).join(', ');
-  const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+  const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
   const query = `${kind}${vars ? `(${vars})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`;
   const variables = Object.fromEntries(required.map((a) => [a.name, sample(a.type)]));
   return { query, variables };
@@ -130,7 +132,7 @@ describe('sign-in, sessions and API tokens', () => {
   it('an expired session gets UNAUTHENTICATED with a message saying so, and no data', async () => {
     const acc = await seedAccount(server, { province: 'khanh-hoa', username: 'hethan.kh', role: Role.INSPECTOR });
     expect((await server.gql('{ me { username } }', {}, acc.token)).data!.me.username).toBe('hethan.kh');
-    await sql(server.db.url, `update user_session set expires_at = now() - interval '1 second' where user_id = $1`, [acc.id]);
+    await sql(server.db.url, `update user_session set expires_at = now() - interval '1 second' where user_id = $1`, [acc.uuid]);
     const r = await server.gql('{ me { username } provinces { name } }', {}, acc.token);
     expect(r.data).toBeNull();
     expect(r.errors?.length).toBeGreaterThan(0);
@@ -183,7 +185,7 @@ describe('sign-in, sessions and API tokens', () => {
     expect(right.errors?.[0]?.message).toMatch(/khóa/);
 
     // No session was opened by any of those attempts (one from seedAccount's own sign-in).
-    const n = (await sql<{ n: number }>(server.db.url, 'select count(*)::int as n from user_session where user_id = $1', [acc.id]))[0]!.n;
+    const n = (await sql<{ n: number }>(server.db.url, 'select count(*)::int as n from user_session where user_id = $1', [acc.uuid]))[0]!.n;
     expect(n).toBe(1);
 
     // The admin's reset unlocks it.

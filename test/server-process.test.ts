@@ -124,9 +124,13 @@ describe('the built server on the embedded database', () => {
     adminPassword = m![1]!;
     const r = await login('admin.khanhhoa', adminPassword);
     expect(r.data?.login?.token).toMatch(/^ses_/);
-    const me = await gql('{ me { province { name units { name } } } }', {}, r.data.login.token);
+    const me = await gql(
+      '{ me { province { name } } units(filter: { province: "khanh-hoa", validOn: "2025-07-01" }, first: 100) { nodes { name } } }',
+      {},
+      r.data.login.token,
+    );
     expect(me.data.me.province.name).toBe('Khánh Hòa');
-    expect(me.data.me.province.units.map((u: { name: string }) => u.name)).toContain('Đặc khu Trường Sa');
+    expect(me.data.units.nodes.map((u: { name: string }) => u.name)).toContain('UBND đặc khu Trường Sa');
 
     // GraphiQL is served from the build, with no script or style from another host.
     const page = await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } });

@@ -5,40 +5,83 @@ import { Session } from './auth/session.entity.js';
 import { User } from './auth/user.entity.js';
 import { UserAdminResolver } from './auth/user.resolver.js';
 import { AppMeta } from './common/meta.entity.js';
+import { NodeResolver } from './common/node.resolver.js';
 import { HealthResolver } from './health/health.resolver.js';
+import { IndicatorValue } from './indicator/indicator-value.entity.js';
+import { IndicatorResolver } from './indicator/indicator.resolver.js';
+import { LegalDocument } from './legal/legal-document.entity.js';
+import { LegalDocumentResolver } from './legal/legal-document.resolver.js';
 import { Province } from './province/province.entity.js';
 import { ProvinceResolver } from './province/province.resolver.js';
+import { AssessmentRound, RoundGroup } from './round/assessment-round.entity.js';
+import { AssessmentRoundResolver, RoundGroupResolver } from './round/assessment-round.resolver.js';
+import { LineageEvent, LineageLink } from './unit/lineage.entity.js';
+import { UnitGroup } from './unit/unit-group.entity.js';
 import { Unit } from './unit/unit.entity.js';
-import { UnitFieldsResolver } from './unit/unit.resolver.js';
+import { LineageEventResolver, UnitGroupResolver, UnitResolver } from './unit/unit.resolver.js';
 
 /** Every entity, listed explicitly (no folder globs: src under vitest and dist under node must agree). */
-export const entities = [AppMeta, Province, Unit, User, Session, ApiToken] as const;
+export const entities = [
+  AppMeta,
+  Province,
+  UnitGroup,
+  Unit,
+  LegalDocument,
+  LineageEvent,
+  LineageLink,
+  AssessmentRound,
+  RoundGroup,
+  IndicatorValue,
+  User,
+  Session,
+  ApiToken,
+] as const;
 
 /** Every resolver, listed explicitly. */
 export const resolvers = [
   HealthResolver,
+  NodeResolver,
   AuthResolver,
   UserFieldsResolver,
   UserAdminResolver,
   ProvinceResolver,
-  UnitFieldsResolver,
+  UnitResolver,
+  UnitGroupResolver,
+  LineageEventResolver,
+  LegalDocumentResolver,
+  AssessmentRoundResolver,
+  RoundGroupResolver,
+  IndicatorResolver,
 ] as const;
 
 export * from './auth/access.js';
 export * from './auth/auth.service.js';
 export * from './auth/password.js';
 export * from './auth/role.js';
+export * from './auth/scope.js';
 export * from './auth/token.js';
 export * from './auth/viewer.js';
 export { ApiToken, Session, User };
 export * from './common/connection.js';
 export * from './common/context.js';
+export * from './common/dates.js';
+export * from './common/decimal.js';
 export * from './common/errors.js';
-export * from './common/id.js';
+export * from './common/global-id.js';
 export * from './common/loaders.js';
 export { AppMeta };
 export * from './criteria/area.js';
 export { PLATFORM_VERSION } from './health/health.resolver.js';
+export * from './indicator/indicator-code.js';
+export { IndicatorValue };
+export { recordIndicatorValue, type IndicatorSpec } from './indicator/indicator.service.js';
+export { createLegalDocument } from './legal/legal-document.resolver.js';
+export { LegalDocument };
 export { Province };
-export { Unit };
+export * from './ranking/band.js';
+export { AssessmentRound, RoundGroup };
+export * from './unit/history.js';
+export { LineageEvent, LineageKind, LineageLink, LineageRole } from './unit/lineage.entity.js';
 export * from './unit/unit-kind.js';
+export { UnitService, type LineageSpec, type UnitSpec } from './unit/unit.service.js';
+export { Unit, UnitGroup };

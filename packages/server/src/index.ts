@@ -3,7 +3,7 @@ export { loadConfig, PROJECT_ROOT, type Config } from './config.js';
 export { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.js';
 export { migrate, openOrm, ormOptions } from './db/orm.js';
 export { formatDemoCredentials, loadDemoData, type DemoCredentials } from './demo/demo.service.js';
-export { DEMO_ACCOUNTS, DEMO_PROVINCES } from './demo/demo-data.js';
+export { DEMO_ACCOUNTS, DEMO_LINEAGE, DEMO_PROVINCES } from './demo/demo-data.js';
 export { INTERNAL_ERROR_MESSAGE } from './graphql-handler.js';
 export { createLogger, type Logger } from './logger.js';
 export { PortInUseError, startPlatform, type Platform } from './platform.js';

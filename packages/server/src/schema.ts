@@ -1,4 +1,4 @@
-import { enforceAccess, findAccessViolations, resolvers } from '@par/core';
+import { applyGlobalIds, enforceAccess, findAccessViolations, resolvers } from '@par/core';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 
@@ -17,7 +17,7 @@ export function buildPlatformSchema(): GraphQLSchema {
     throw new Error(
       `Fields without an access rule: ${missing.map((m) => `${m.type}.${m.field} (${m.problem})`).join(', ')}`,
     );
-  return enforceAccess(schema);
+  return enforceAccess(applyGlobalIds(schema));
 }
 
 /** The public contract as checked into schema/schema.graphql. */

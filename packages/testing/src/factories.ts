@@ -1,9 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AuthService, Province, Role, Unit, UnitKind, type Area } from '@par/core';
+import { AuthService, Province, Role, toGlobalId, Unit, UnitKind, type Area } from '@par/core';
 import type { TestServer } from './server.js';
 
 export interface SeededAccount {
+  /** Global id, as the API shows it. */
   id: string;
+  /** Database id. */
+  uuid: string;
   username: string;
   password: string;
   token: string;
@@ -14,10 +17,18 @@ export async function seedProvince(
   em: EntityManager,
   code: string,
   name: string,
-  units: { code: string; name: string; kind?: UnitKind }[] = [],
+  units: { code: string; name: string; kind?: UnitKind; validFrom?: string; validTo?: string }[] = [],
 ) {
   const province = em.create(Province, { code, name });
-  for (const u of units) em.create(Unit, { province, code: u.code, name: u.name, kind: u.kind ?? UnitKind.DEPARTMENT });
+  for (const u of units)
+    em.create(Unit, {
+      province,
+      code: u.code,
+      name: u.name,
+      kind: u.kind ?? UnitKind.DEPARTMENT,
+      validFrom: u.validFrom ?? '2000-01-01',
+      validTo: u.validTo ?? null,
+    });
   await em.flush();
   return province;
 }
@@ -49,5 +60,5 @@ export async function seedAccount(
   } else {
     token = (await new AuthService().createApiToken(em, user, 'test')).token;
   }
-  return { id: user.id, username: user.username, password, token };
+  return { id: toGlobalId('User', user.id), uuid: user.id, username: user.username, password, token };
 }

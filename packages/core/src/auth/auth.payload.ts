@@ -1,6 +1,6 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../common/connection.js';
+import { Field, ObjectType } from 'type-graphql';
+import { ConnectionOf } from '../common/connection.js';
 import { Inherit } from './access.js';
 import { ApiTokenType, UserType } from './user.type.js';
 
@@ -50,15 +50,4 @@ export class CreateApiTokenPayload {
   token!: string;
 }
 
-@Inherit()
-@ObjectType()
-export class UserConnection {
-  @Field(() => [UserType])
-  nodes!: UserType[];
-
-  @Field(() => Int)
-  totalCount!: number;
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const UserConnection = ConnectionOf(UserType, 'User');

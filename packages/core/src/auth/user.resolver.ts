@@ -1,9 +1,9 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../common/context.js';
 import { viewerOf } from '../common/context.js';
-import { decodeCursor, encodeCursor, pageSize } from '../common/connection.js';
+import { decodeCursor, pageSize, toConnection } from '../common/connection.js';
 import { notFound } from '../common/errors.js';
-import { parseId } from '../common/id.js';
+import { idOf } from '../common/global-id.js';
 import { Province } from '../province/province.entity.js';
 import { Allow } from './access.js';
 import { ApiToken } from './api-token.entity.js';
@@ -27,22 +27,16 @@ export class UserAdminResolver {
     @Ctx() ctx: RequestContext,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
-  ): Promise<UserConnection> {
+  ) {
     const viewer = viewerOf(ctx);
     const size = pageSize(first);
-    const cursor = decodeCursor(after);
-    const where = { province: viewer.provinceId, ...(cursor ? { username: { $gt: cursor } } : {}) };
+    const cursor = decodeCursor(after, 1) as [string] | null;
+    const where = { province: viewer.provinceId, ...(cursor ? { username: { $gt: String(cursor[0]) } } : {}) };
     const [rows, totalCount] = await Promise.all([
       ctx.em.find(User, where, { orderBy: { username: 'asc' }, limit: size + 1 }),
       ctx.em.count(User, { province: viewer.provinceId }),
     ]);
-    const nodes = rows.slice(0, size);
-    const last = nodes.at(-1);
-    return {
-      nodes,
-      totalCount,
-      pageInfo: { hasNextPage: rows.length > size, endCursor: last ? encodeCursor(last.username) : null },
-    };
+    return toConnection(rows, size, totalCount, (u) => [u.username], cursor != null);
   }
 
   @Allow([Role.ADMIN], 'province')
@@ -71,7 +65,7 @@ export class UserAdminResolver {
     @Arg('userId', () => ID) userId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<ResetPasswordPayload> {
-    const user = await ctx.services.auth.userInProvince(ctx.em, viewerOf(ctx), parseId(userId, 'userId'));
+    const user = await ctx.services.auth.userInProvince(ctx.em, viewerOf(ctx), idOf(userId, 'User', 'userId'));
     const password = await ctx.services.auth.resetPassword(ctx.em, user);
     return { user, password };
   }
@@ -92,7 +86,7 @@ export class UserAdminResolver {
     @Arg('input') input: CreateApiTokenInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CreateApiTokenPayload> {
-    const user = await ctx.services.auth.userInProvince(ctx.em, viewerOf(ctx), parseId(input.userId, 'userId'));
+    const user = await ctx.services.auth.userInProvince(ctx.em, viewerOf(ctx), idOf(input.userId, 'User', 'userId'));
     const { token, apiToken } = await ctx.services.auth.createApiToken(ctx.em, user, input.name, input.expiresAt);
     return { token, apiToken };
   }
@@ -100,7 +94,7 @@ export class UserAdminResolver {
   @Allow([Role.ADMIN], 'province')
   @Mutation(() => ApiTokenType, { description: 'Thu hồi mã API; các yêu cầu dùng mã này bị từ chối ngay.' })
   async revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    const token = await ctx.em.findOne(ApiToken, { id: parseId(id) }, { populate: ['user'] });
+    const token = await ctx.em.findOne(ApiToken, { id: idOf(id, 'ApiToken') }, { populate: ['user'] });
     if (!token || token.user.province.id !== viewerOf(ctx).provinceId) throw notFound('Không tìm thấy mã API.');
     return ctx.services.auth.revokeApiToken(ctx.em, token);
   }

@@ -1,15 +1,13 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { NodeInterface } from '../common/global-id.js';
 import { Area } from '../criteria/area.js';
 import { Inherit } from './access.js';
 import { Role } from './role.js';
 
 @Inherit()
-@ObjectType('User', { description: 'Tài khoản người dùng hoặc hệ thống tích hợp.' })
-export class UserType {
-  @Field(() => ID)
-  id!: string;
-
+@ObjectType('User', { description: 'Tài khoản người dùng hoặc hệ thống tích hợp.', implements: NodeInterface })
+export class UserType extends NodeInterface {
   @Field({ description: 'Tên đăng nhập (chữ thường).' })
   username!: string;
 
@@ -30,11 +28,11 @@ export class UserType {
 }
 
 @Inherit()
-@ObjectType('ApiToken', { description: 'Mã API của hệ thống tích hợp. Bí mật chỉ hiển thị một lần khi tạo.' })
-export class ApiTokenType {
-  @Field(() => ID)
-  id!: string;
-
+@ObjectType('ApiToken', {
+  description: 'Mã API của hệ thống tích hợp. Bí mật chỉ hiển thị một lần khi tạo.',
+  implements: NodeInterface,
+})
+export class ApiTokenType extends NodeInterface {
   @Field()
   name!: string;
 

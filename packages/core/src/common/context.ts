@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccessContext } from '../auth/access.js';
 import type { AuthService } from '../auth/auth.service.js';
+import type { Scope } from '../auth/scope.js';
 import type { AuthFailure, Viewer } from '../auth/viewer.js';
 import type { Loaders } from './loaders.js';
 import { unauthenticated } from './errors.js';
@@ -13,6 +14,8 @@ export interface RequestContext extends AccessContext {
   viewer: Viewer | null;
   authFailure: AuthFailure | null;
   requestId: string;
+  /** What the caller may read and write; computed lazily, once per request. */
+  scope: Scope;
 }
 
 export interface Services {

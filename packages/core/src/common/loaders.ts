@@ -1,28 +1,104 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { User } from '../auth/user.entity.js';
+import { IndicatorValue } from '../indicator/indicator-value.entity.js';
+import { LegalDocument } from '../legal/legal-document.entity.js';
 import { Province } from '../province/province.entity.js';
+import { AssessmentRound, RoundGroup } from '../round/assessment-round.entity.js';
+import { LineageEvent, LineageLink, LineageRole } from '../unit/lineage.entity.js';
+import { UnitGroup } from '../unit/unit-group.entity.js';
 import { Unit } from '../unit/unit.entity.js';
+import { unitsStandingFor } from '../unit/history.js';
 
-/** Vietnamese ordering (Da, Dâ, Đà, E, Ê) independent of the database's collations. */
+/** Vietnamese ordering (Da, Dâ, Đà, E, Ê) for lists sorted in memory. */
 export const viCollator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
-/** Batches look-ups within one request; one SQL statement per loader per tick, whatever the list size. */
+type Ctor<T> = new (...args: never[]) => T;
+
+function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] {
+  const map = new Map<K, V[]>(keys.map((k) => [k, []]));
+  for (const r of rows) map.get(keyOf(r))?.push(r);
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+/**
+ * Batches look-ups within one request: one SQL statement per loader per tick, whatever the number
+ * of parents, so statements per request do not grow with the number of units.
+ */
 export function createLoaders(em: EntityManager) {
-  const byId = <T extends { id: string }>(load: (ids: string[]) => Promise<T[]>) =>
+  const byId = <T extends { id: string }>(entity: Ctor<T>) =>
     new DataLoader<string, T | null>(async (ids) => {
-      const rows = await load([...ids]);
+      const rows = (await em.find(entity as never, { id: { $in: [...ids] } } as never)) as T[];
       const map = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => map.get(id) ?? null);
     });
+
+  const links = (role: LineageRole, other: LineageRole) =>
+    new DataLoader<string, string[]>(async (unitIds) => {
+      // For each unit: the units on the other side of the events where it plays `role`.
+      const rows: { of: string; id: string }[] = await em.execute(
+        `select a.unit_id as "of", b.unit_id as "id"
+           from lineage_link a join lineage_link b on b.event_id = a.event_id and b.role = ?
+          where a.role = ? and a.unit_id = any(?::uuid[])`,
+        [other, role, [...unitIds]],
+      );
+      return groupBy(unitIds, rows, (r) => r.of).map((rs) => [...new Set(rs.map((r) => r.id))]);
+    });
+
   return {
-    province: byId((ids) => em.find(Province, { id: { $in: ids } })),
-    unit: byId((ids) => em.find(Unit, { id: { $in: ids } })),
-    unitsByProvince: new DataLoader<string, Unit[]>(async (provinceIds) => {
-      const rows = await em.find(Unit, { province: { $in: [...provinceIds] } });
-      const groups = new Map<string, Unit[]>(provinceIds.map((p) => [p, []]));
-      for (const u of rows) groups.get(u.province.id)?.push(u);
-      for (const list of groups.values()) list.sort((a, b) => viCollator.compare(a.name, b.name));
-      return provinceIds.map((p) => groups.get(p) ?? []);
+    province: byId(Province),
+    user: byId(User),
+    unit: byId(Unit),
+    unitGroup: byId(UnitGroup),
+    legalDocument: byId(LegalDocument),
+    lineageEvent: byId(LineageEvent),
+    round: byId(AssessmentRound),
+    /** Predecessor unit ids of each unit (one step back). */
+    predecessorIds: links(LineageRole.SUCCESSOR, LineageRole.PREDECESSOR),
+    /** Successor unit ids of each unit (one step forward). */
+    successorIds: links(LineageRole.PREDECESSOR, LineageRole.SUCCESSOR),
+    /** Lineage events a unit takes part in, either side, by date. */
+    eventsOfUnit: new DataLoader<string, LineageEvent[]>(async (unitIds) => {
+      const linksFound = await em.find(LineageLink, { unit: { $in: [...unitIds] } }, { populate: ['event'] });
+      return groupBy(unitIds, linksFound, (l) => l.unit.id).map((ls) =>
+        [...new Map(ls.map((l) => [l.event.id, l.event])).values()].sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn)),
+      );
+    }),
+    /** Units of each event, by role. */
+    linksOfEvent: new DataLoader<string, LineageLink[]>(async (eventIds) => {
+      const rows = await em.find(LineageLink, { event: { $in: [...eventIds] } });
+      return groupBy(eventIds, rows, (l) => l.event.id);
+    }),
+    /** Key `unitId|date`: the units that stood for a unit on a date (the history rule). */
+    standingFor: new DataLoader<string, string[]>(async (keys) => {
+      const byDate = new Map<string, string[]>();
+      for (const k of keys) {
+        const [unitId, date] = k.split('|') as [string, string];
+        byDate.set(date, [...(byDate.get(date) ?? []), unitId]);
+      }
+      const results = new Map<string, string[]>();
+      for (const [date, unitIds] of byDate) {
+        const found = await unitsStandingFor(em, unitIds, date);
+        for (const id of unitIds) results.set(`${id}|${date}`, found.get(id) ?? []);
+      }
+      return keys.map((k) => results.get(k) ?? []);
+    }),
+    groupsOfProvince: new DataLoader<string, UnitGroup[]>(async (provinceIds) => {
+      const rows = await em.find(UnitGroup, { province: { $in: [...provinceIds] } }, { orderBy: { code: 'asc' } });
+      return groupBy(provinceIds, rows, (g) => g.province.id);
+    }),
+    groupsOfRound: new DataLoader<string, RoundGroup[]>(async (roundIds) => {
+      const rows = await em.find(RoundGroup, { round: { $in: [...roundIds] } });
+      return groupBy(roundIds, rows, (g) => g.round.id);
+    }),
+    /** Key `unitId|code|period` (code and period may be empty): a unit's indicator values, latest first. */
+    indicatorsOfUnit: new DataLoader<string, IndicatorValue[]>(async (keys) => {
+      const unitIds = [...new Set(keys.map((k) => k.split('|')[0]!))];
+      const rows = await em.find(IndicatorValue, { unit: { $in: unitIds } }, { orderBy: { periodEnd: 'desc', code: 'asc' } });
+      return keys.map((k) => {
+        const [unitId, code, period] = k.split('|');
+        return rows.filter((r) => r.unit.id === unitId && (!code || r.code === code) && (!period || r.period === period));
+      });
     }),
   };
 }

@@ -1,86 +1,249 @@
-import { Area, Role, UnitKind } from '@par/core';
+import { Area, LineageKind, Role, UnitKind } from '@par/core';
 
 /**
  * Demo data: real province and unit names from the seed documents (../shared/seeds) and public
- * administrative lists. It is illustrative data for trying the platform, not an official unit
- * register: a province's real list arrives through the unit import.
+ * administrative changes of 2025. It is illustrative data for trying the platform, not an
+ * official unit register: a province's real list arrives through the unit import. Indicator
+ * values are invented and marked so in their source.
  */
 export interface DemoUnit {
   code: string;
   name: string;
   kind: UnitKind;
+  group: string;
+  validFrom?: string;
+  validTo?: string;
+}
+export interface DemoLineage {
+  kind: LineageKind;
+  effectiveOn: string;
+  /** `province/unit-code` */
+  from: string[];
+  to: string[];
+  document?: string;
+  note?: string;
 }
 export interface DemoProvince {
   code: string;
   name: string;
+  validTo?: string;
+  successor?: string;
+  groups: { code: string; name: string }[];
   units: DemoUnit[];
 }
 
-const d = (code: string, name: string): DemoUnit => ({ code, name, kind: UnitKind.DEPARTMENT });
+const GROUPS = [
+  { code: 'so-nganh', name: 'Sở, ban, ngành' },
+  { code: 'nganh-doc', name: 'Cơ quan ngành dọc Trung ương' },
+  { code: 'cap-huyen', name: 'UBND cấp huyện' },
+  { code: 'cap-xa', name: 'UBND cấp xã' },
+  { code: 'su-nghiep', name: 'Đơn vị sự nghiệp công lập' },
+];
+
+const SINCE = '2000-01-01';
+const dept = (code: string, name: string, validFrom = SINCE, validTo?: string): DemoUnit => ({
+  code,
+  name,
+  kind: UnitKind.DEPARTMENT,
+  group: 'so-nganh',
+  validFrom,
+  ...(validTo ? { validTo } : {}),
+});
+const district = (code: string, name: string): DemoUnit => ({
+  code,
+  name,
+  kind: UnitKind.DISTRICT,
+  group: 'cap-huyen',
+  validFrom: SINCE,
+  validTo: '2025-06-30',
+});
+const commune = (code: string, name: string): DemoUnit => ({ code, name, kind: UnitKind.COMMUNE, group: 'cap-xa', validFrom: '2025-07-01' });
+
+/** Legal documents the demo's events and rounds cite. */
+export const DEMO_DOCUMENTS = [
+  {
+    key: '45/2025/NĐ-CP',
+    province: null,
+    number: '45/2025/NĐ-CP',
+    issuedOn: '2025-02-28',
+    issuer: 'Chính phủ',
+    title: 'Quy định tổ chức các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương',
+  },
+  {
+    key: '202/2025/QH15',
+    province: null,
+    number: '202/2025/QH15',
+    issuedOn: '2025-06-12',
+    issuer: 'Quốc hội',
+    title: 'Nghị quyết về việc sắp xếp đơn vị hành chính cấp tỉnh',
+  },
+  {
+    key: '3487/QĐ-UBND',
+    province: 'khanh-hoa',
+    number: '3487/QĐ-UBND',
+    issuedOn: '2024-12-31',
+    issuer: 'UBND tỉnh Khánh Hòa',
+    title: 'Ban hành Kế hoạch cải cách hành chính tỉnh Khánh Hòa năm 2025',
+  },
+  {
+    key: '1871/KH-UBND',
+    province: 'kon-tum',
+    number: '1871/KH-UBND',
+    issuedOn: '2024-05-30',
+    issuer: 'UBND tỉnh Kon Tum',
+    title: 'Kế hoạch kiểm tra công tác cải cách hành chính nhà nước trên địa bàn tỉnh Kon Tum năm 2024',
+  },
+] as const;
 
 export const DEMO_PROVINCES: DemoProvince[] = [
   {
     code: 'khanh-hoa',
     name: 'Khánh Hòa',
+    groups: GROUPS,
     units: [
-      // Provincial agencies named in Khánh Hòa's 2025 reform plan 3487/QĐ-UBND (seed 004).
-      d('so-noi-vu', 'Sở Nội vụ'),
-      d('so-tu-phap', 'Sở Tư pháp'),
-      d('so-tai-chinh', 'Sở Tài chính'),
-      d('so-y-te', 'Sở Y tế'),
-      d('so-khoa-hoc-va-cong-nghe', 'Sở Khoa học và Công nghệ'),
-      d('so-xay-dung', 'Sở Xây dựng'),
-      d('so-cong-thuong', 'Sở Công Thương'),
-      d('so-giao-duc-va-dao-tao', 'Sở Giáo dục và Đào tạo'),
-      d('so-nong-nghiep-va-moi-truong', 'Sở Nông nghiệp và Môi trường'),
-      d('so-van-hoa-the-thao-va-du-lich', 'Sở Văn hóa, Thể thao và Du lịch'),
-      d('van-phong-ubnd-tinh', 'Văn phòng UBND tỉnh'),
-      // Central vertical agencies (the one-stop desk of the State Bank branch appears in seed 003).
-      { code: 'ngan-hang-nha-nuoc-khanh-hoa', name: 'Ngân hàng Nhà nước chi nhánh Khánh Hòa', kind: UnitKind.CENTRAL_VERTICAL },
-      { code: 'thue-tinh-khanh-hoa', name: 'Thuế tỉnh Khánh Hòa', kind: UnitKind.CENTRAL_VERTICAL },
-      { code: 'bhxh-tinh-khanh-hoa', name: 'Bảo hiểm xã hội tỉnh Khánh Hòa', kind: UnitKind.CENTRAL_VERTICAL },
+      // Agencies named in Khánh Hòa's 2025 reform plan 3487/QĐ-UBND (seed 004), before and after
+      // the merger of provincial agencies on 1/3/2025.
+      dept('so-noi-vu', 'Sở Nội vụ'),
+      dept('so-lao-dong-thuong-binh-va-xa-hoi', 'Sở Lao động - Thương binh và Xã hội', SINCE, '2025-02-28'),
+      dept('so-tu-phap', 'Sở Tư pháp'),
+      dept('so-tai-chinh', 'Sở Tài chính'),
+      dept('so-ke-hoach-va-dau-tu', 'Sở Kế hoạch và Đầu tư', SINCE, '2025-02-28'),
+      dept('so-khoa-hoc-va-cong-nghe', 'Sở Khoa học và Công nghệ'),
+      dept('so-thong-tin-va-truyen-thong', 'Sở Thông tin và Truyền thông', SINCE, '2025-02-28'),
+      dept('so-nong-nghiep-va-phat-trien-nong-thon', 'Sở Nông nghiệp và Phát triển nông thôn', SINCE, '2025-02-28'),
+      dept('so-tai-nguyen-va-moi-truong', 'Sở Tài nguyên và Môi trường', SINCE, '2025-02-28'),
+      dept('so-nong-nghiep-va-moi-truong', 'Sở Nông nghiệp và Môi trường', '2025-03-01'),
+      dept('so-y-te', 'Sở Y tế'),
+      dept('so-xay-dung', 'Sở Xây dựng'),
+      dept('so-cong-thuong', 'Sở Công Thương'),
+      dept('so-giao-duc-va-dao-tao', 'Sở Giáo dục và Đào tạo'),
+      dept('so-van-hoa-the-thao-va-du-lich', 'Sở Văn hóa, Thể thao và Du lịch'),
+      dept('van-phong-ubnd-tinh', 'Văn phòng UBND tỉnh'),
+      // Central vertical agencies (the State Bank branch's one-stop desk appears in seed 003).
+      { code: 'ngan-hang-nha-nuoc-khanh-hoa', name: 'Ngân hàng Nhà nước chi nhánh Khánh Hòa', kind: UnitKind.CENTRAL_VERTICAL, group: 'nganh-doc' },
+      { code: 'thue-tinh-khanh-hoa', name: 'Thuế tỉnh Khánh Hòa', kind: UnitKind.CENTRAL_VERTICAL, group: 'nganh-doc' },
+      { code: 'bhxh-tinh-khanh-hoa', name: 'Bảo hiểm xã hội tỉnh Khánh Hòa', kind: UnitKind.CENTRAL_VERTICAL, group: 'nganh-doc' },
       // Public service unit inspected under 936/QĐ-UBND (seed 000).
-      { code: 'van-phong-dang-ky-dat-dai', name: 'Văn phòng Đăng ký đất đai tỉnh Khánh Hòa', kind: UnitKind.PUBLIC_SERVICE },
-      // Communes, wards and the special zone after 1/7/2025.
-      { code: 'phuong-nha-trang', name: 'Phường Nha Trang', kind: UnitKind.COMMUNE },
-      { code: 'phuong-bac-nha-trang', name: 'Phường Bắc Nha Trang', kind: UnitKind.COMMUNE },
-      { code: 'phuong-cam-ranh', name: 'Phường Cam Ranh', kind: UnitKind.COMMUNE },
-      { code: 'phuong-ninh-hoa', name: 'Phường Ninh Hòa', kind: UnitKind.COMMUNE },
-      { code: 'dac-khu-truong-sa', name: 'Đặc khu Trường Sa', kind: UnitKind.COMMUNE },
+      { code: 'van-phong-dang-ky-dat-dai', name: 'Văn phòng Đăng ký đất đai tỉnh Khánh Hòa', kind: UnitKind.PUBLIC_SERVICE, group: 'su-nghiep' },
+      // District level until 30/6/2025, communes, wards and the special zone from 1/7/2025.
+      district('ubnd-thanh-pho-nha-trang', 'UBND thành phố Nha Trang'),
+      district('ubnd-thanh-pho-cam-ranh', 'UBND thành phố Cam Ranh'),
+      district('ubnd-huyen-truong-sa', 'UBND huyện Trường Sa'),
+      commune('phuong-nha-trang', 'UBND phường Nha Trang'),
+      commune('phuong-bac-nha-trang', 'UBND phường Bắc Nha Trang'),
+      commune('phuong-cam-ranh', 'UBND phường Cam Ranh'),
+      commune('phuong-ninh-hoa', 'UBND phường Ninh Hòa'),
+      commune('dac-khu-truong-sa', 'UBND đặc khu Trường Sa'),
     ],
   },
   {
     code: 'kon-tum',
     name: 'Kon Tum',
+    validTo: '2025-06-30',
+    successor: 'quang-ngai',
+    groups: GROUPS,
     units: [
       // The ten units inspected directly under Kon Tum's 1871/KH-UBND (2024, seed 002).
-      d('so-xay-dung', 'Sở Xây dựng'),
-      d('so-giao-duc-va-dao-tao', 'Sở Giáo dục và Đào tạo'),
-      d('so-tu-phap', 'Sở Tư pháp'),
-      d('so-giao-thong-van-tai', 'Sở Giao thông vận tải'),
-      d('so-cong-thuong', 'Sở Công Thương'),
-      d('so-y-te', 'Sở Y tế'),
-      { code: 'ubnd-huyen-tu-mo-rong', name: 'UBND huyện Tu Mơ Rông', kind: UnitKind.DISTRICT },
-      { code: 'ubnd-huyen-kon-plong', name: 'UBND huyện Kon Plông', kind: UnitKind.DISTRICT },
-      { code: 'ubnd-huyen-ngoc-hoi', name: 'UBND huyện Ngọc Hồi', kind: UnitKind.DISTRICT },
-      { code: 'ubnd-huyen-ia-h-drai', name: "UBND huyện Ia H'Drai", kind: UnitKind.DISTRICT },
+      dept('so-xay-dung', 'Sở Xây dựng', SINCE, '2025-06-30'),
+      dept('so-giao-duc-va-dao-tao', 'Sở Giáo dục và Đào tạo', SINCE, '2025-06-30'),
+      dept('so-tu-phap', 'Sở Tư pháp', SINCE, '2025-06-30'),
+      dept('so-giao-thong-van-tai', 'Sở Giao thông vận tải', SINCE, '2025-02-28'),
+      dept('so-cong-thuong', 'Sở Công Thương', SINCE, '2025-06-30'),
+      dept('so-y-te', 'Sở Y tế', SINCE, '2025-06-30'),
+      district('ubnd-huyen-tu-mo-rong', 'UBND huyện Tu Mơ Rông'),
+      district('ubnd-huyen-kon-plong', 'UBND huyện Kon Plông'),
+      district('ubnd-huyen-ngoc-hoi', 'UBND huyện Ngọc Hồi'),
+      district('ubnd-huyen-ia-h-drai', "UBND huyện Ia H'Drai"),
       // The plan's lead agency.
-      d('so-noi-vu', 'Sở Nội vụ'),
+      dept('so-noi-vu', 'Sở Nội vụ', SINCE, '2025-06-30'),
     ],
   },
   {
     code: 'quang-ngai',
     name: 'Quảng Ngãi',
+    groups: GROUPS,
     units: [
-      // Kon Tum's successor province from 1/7/2025; lineage of the units arrives with the units issue.
-      d('so-noi-vu', 'Sở Nội vụ'),
-      d('so-tu-phap', 'Sở Tư pháp'),
-      d('so-xay-dung', 'Sở Xây dựng'),
-      d('so-y-te', 'Sở Y tế'),
-      { code: 'dac-khu-ly-son', name: 'Đặc khu Lý Sơn', kind: UnitKind.COMMUNE },
-      { code: 'phuong-kon-tum', name: 'Phường Kon Tum', kind: UnitKind.COMMUNE },
+      dept('so-noi-vu', 'Sở Nội vụ'),
+      dept('so-tu-phap', 'Sở Tư pháp'),
+      dept('so-xay-dung', 'Sở Xây dựng'),
+      dept('so-y-te', 'Sở Y tế'),
+      dept('so-giao-duc-va-dao-tao', 'Sở Giáo dục và Đào tạo'),
+      dept('so-cong-thuong', 'Sở Công Thương'),
+      commune('dac-khu-ly-son', 'UBND đặc khu Lý Sơn'),
+      commune('phuong-kon-tum', 'UBND phường Kon Tum'),
     ],
   },
+];
+
+export const DEMO_LINEAGE: DemoLineage[] = [
+  // 1/3/2025: provincial agencies merged (45/2025/NĐ-CP).
+  { kind: LineageKind.MERGE, effectiveOn: '2025-03-01', from: ['khanh-hoa/so-lao-dong-thuong-binh-va-xa-hoi'], to: ['khanh-hoa/so-noi-vu'], document: '45/2025/NĐ-CP' },
+  { kind: LineageKind.MERGE, effectiveOn: '2025-03-01', from: ['khanh-hoa/so-ke-hoach-va-dau-tu'], to: ['khanh-hoa/so-tai-chinh'], document: '45/2025/NĐ-CP' },
+  { kind: LineageKind.MERGE, effectiveOn: '2025-03-01', from: ['khanh-hoa/so-thong-tin-va-truyen-thong'], to: ['khanh-hoa/so-khoa-hoc-va-cong-nghe'], document: '45/2025/NĐ-CP' },
+  {
+    kind: LineageKind.MERGE,
+    effectiveOn: '2025-03-01',
+    from: ['khanh-hoa/so-nong-nghiep-va-phat-trien-nong-thon', 'khanh-hoa/so-tai-nguyen-va-moi-truong'],
+    to: ['khanh-hoa/so-nong-nghiep-va-moi-truong'],
+    document: '45/2025/NĐ-CP',
+  },
+  { kind: LineageKind.MERGE, effectiveOn: '2025-03-01', from: ['kon-tum/so-giao-thong-van-tai'], to: ['kon-tum/so-xay-dung'], document: '45/2025/NĐ-CP' },
+  // 1/7/2025: the district level ends; Trường Sa becomes a special zone (đặc khu).
+  { kind: LineageKind.ABOLISH, effectiveOn: '2025-07-01', from: ['khanh-hoa/ubnd-thanh-pho-nha-trang', 'khanh-hoa/ubnd-thanh-pho-cam-ranh'], to: [], note: 'Kết thúc hoạt động của chính quyền cấp huyện' },
+  { kind: LineageKind.RENAME, effectiveOn: '2025-07-01', from: ['khanh-hoa/ubnd-huyen-truong-sa'], to: ['khanh-hoa/dac-khu-truong-sa'], note: 'Huyện Trường Sa thành đặc khu Trường Sa' },
+  {
+    kind: LineageKind.ABOLISH,
+    effectiveOn: '2025-07-01',
+    from: ['kon-tum/ubnd-huyen-tu-mo-rong', 'kon-tum/ubnd-huyen-kon-plong', 'kon-tum/ubnd-huyen-ngoc-hoi', 'kon-tum/ubnd-huyen-ia-h-drai'],
+    to: [],
+    note: 'Kết thúc hoạt động của chính quyền cấp huyện',
+  },
+  // 1/7/2025: Kon Tum merges into Quảng Ngãi (202/2025/QH15); its agencies into Quảng Ngãi's.
+  ...['so-noi-vu', 'so-tu-phap', 'so-xay-dung', 'so-y-te', 'so-giao-duc-va-dao-tao', 'so-cong-thuong'].map(
+    (code): DemoLineage => ({
+      kind: LineageKind.TRANSFER,
+      effectiveOn: '2025-07-01',
+      from: [`kon-tum/${code}`],
+      to: [`quang-ngai/${code}`],
+      document: '202/2025/QH15',
+    }),
+  ),
+];
+
+export const DEMO_ROUNDS = [
+  {
+    province: 'khanh-hoa',
+    year: 2025,
+    title: 'Xác định Chỉ số cải cách hành chính năm 2025',
+    referenceDate: '2025-12-31',
+    document: '3487/QĐ-UBND',
+    groups: [
+      { group: 'so-nganh', criteriaSet: 'khanh-hoa/so-nganh' },
+      { group: 'nganh-doc', criteriaSet: 'khanh-hoa/nganh-doc' },
+      { group: 'cap-xa', criteriaSet: 'khanh-hoa/cap-xa' },
+    ],
+  },
+  {
+    province: 'kon-tum',
+    year: 2024,
+    title: 'Xác định Chỉ số cải cách hành chính năm 2024',
+    referenceDate: '2024-12-31',
+    document: null,
+    groups: [
+      { group: 'so-nganh', criteriaSet: 'kon-tum/so-nganh' },
+      { group: 'cap-huyen', criteriaSet: 'kon-tum/cap-huyen' },
+    ],
+  },
+];
+
+/** Invented values (source says so) for trying indicator-fed criteria. */
+export const DEMO_INDICATORS = [
+  { unit: 'khanh-hoa/so-tu-phap', code: 'LATE_DOSSIER_RATE', period: '2025', numerator: '12', denominator: '480' },
+  { unit: 'khanh-hoa/so-tu-phap', code: 'SATISFACTION', period: '2025', value: '92.5' },
+  { unit: 'khanh-hoa/so-xay-dung', code: 'LATE_DOSSIER_RATE', period: '2025', numerator: '61', denominator: '1012' },
+  { unit: 'khanh-hoa/so-xay-dung', code: 'SATISFACTION', period: '2025', value: '79.6' },
+  { unit: 'khanh-hoa/so-y-te', code: 'ONLINE_PAYMENT_RATE', period: '2025', numerator: '1530', denominator: '2004' },
+  { unit: 'khanh-hoa/phuong-nha-trang', code: 'DIGITISATION_RATE', period: '2025-Q3', numerator: '884', denominator: '903' },
 ];
 
 export interface DemoAccount {

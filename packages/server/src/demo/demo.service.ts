@@ -1,32 +1,122 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppMeta, AuthService, Province, Role, Unit, User } from '@par/core';
+import {
+  AppMeta,
+  AssessmentRound,
+  AuthService,
+  LegalDocument,
+  LineageEvent,
+  LineageLink,
+  LineageRole,
+  Province,
+  recordIndicatorValue,
+  Role,
+  RoundGroup,
+  Unit,
+  UnitGroup,
+  User,
+} from '@par/core';
 import type { Logger } from '../logger.js';
-import { DEMO_ACCOUNTS, DEMO_PROVINCES } from './demo-data.js';
+import { DEMO_ACCOUNTS, DEMO_DOCUMENTS, DEMO_INDICATORS, DEMO_LINEAGE, DEMO_PROVINCES, DEMO_ROUNDS } from './demo-data.js';
 
 export interface DemoCredentials {
   accounts: { username: string; role: Role; province: string; password: string | null }[];
   apiToken: { username: string; token: string } | null;
 }
 
-const MARKER = 'demo_loaded_at';
+const MARKER = 'demo_version';
+const VERSION = '2';
 
 /**
- * Loads the demo provinces, units and accounts once per database. Passwords are random and
- * returned so the first start can print them once; `pnpm par user:reset-password` recovers one.
- * Returns null when the demo was loaded before.
+ * Loads the demo provinces, units over time, lineage, documents, rounds, indicators and
+ * accounts. Idempotent and upgradable: each demo version adds what is missing. Passwords of
+ * new accounts are random and returned so the first start prints them once (`pnpm par
+ * user:reset-password` recovers one). Returns null when this version was loaded before.
  */
 export async function loadDemoData(em: EntityManager, logger: Logger): Promise<DemoCredentials | null> {
-  if (await em.findOne(AppMeta, { key: MARKER })) return null;
+  const marker = await em.findOne(AppMeta, { key: MARKER });
+  if (marker?.value === VERSION) return null;
   const auth = new AuthService();
   const result = await em.transactional(async (tx) => {
+    const provinces = new Map<string, Province>();
     for (const p of DEMO_PROVINCES) {
-      const province =
-        (await tx.findOne(Province, { code: p.code })) ?? tx.create(Province, { code: p.code, name: p.name });
-      const existing = new Set((await tx.find(Unit, { province })).map((u) => u.code));
-      for (const u of p.units)
-        if (!existing.has(u.code)) tx.create(Unit, { province, code: u.code, name: u.name, kind: u.kind });
+      const province = (await tx.findOne(Province, { code: p.code })) ?? tx.create(Province, { code: p.code, name: p.name });
+      provinces.set(p.code, province);
+    }
+    for (const p of DEMO_PROVINCES) {
+      const province = provinces.get(p.code)!;
+      province.validTo = p.validTo ?? null;
+      province.successor = p.successor ? provinces.get(p.successor)! : null;
+      const groups = new Map((await tx.find(UnitGroup, { province })).map((g) => [g.code, g]));
+      for (const g of p.groups) if (!groups.has(g.code)) groups.set(g.code, tx.create(UnitGroup, { province, code: g.code, name: g.name }));
+      const units = new Map((await tx.find(Unit, { province })).map((u) => [u.code, u]));
+      for (const u of p.units) {
+        const unit = units.get(u.code) ?? tx.create(Unit, { province, code: u.code, name: u.name, kind: u.kind, validFrom: u.validFrom ?? '2000-01-01' });
+        Object.assign(unit, { name: u.name, kind: u.kind, group: groups.get(u.group)!, validFrom: u.validFrom ?? '2000-01-01', validTo: u.validTo ?? null });
+      }
     }
     await tx.flush();
+
+    const docs = new Map<string, LegalDocument>();
+    for (const d of DEMO_DOCUMENTS) {
+      const found = await tx.findOne(LegalDocument, { number: d.number, issuedOn: d.issuedOn, issuer: d.issuer });
+      docs.set(
+        d.key,
+        found ??
+          tx.create(LegalDocument, {
+            province: d.province ? provinces.get(d.province)! : null,
+            number: d.number,
+            issuedOn: d.issuedOn,
+            issuer: d.issuer,
+            title: d.title,
+          }),
+      );
+    }
+    const unitOf = async (ref: string) => {
+      const [p, code] = ref.split('/') as [string, string];
+      return tx.findOneOrFail(Unit, { province: provinces.get(p)!, code });
+    };
+    if (!(await tx.count(LineageEvent, { province: { $in: [...provinces.values()] } }))) {
+      for (const l of DEMO_LINEAGE) {
+        const from = await Promise.all(l.from.map(unitOf));
+        const to = await Promise.all(l.to.map(unitOf));
+        const recorder = (to[0] ?? from[0]!).province;
+        const event = tx.create(LineageEvent, {
+          province: recorder,
+          kind: l.kind,
+          effectiveOn: l.effectiveOn,
+          legalDocument: l.document ? docs.get(l.document)! : null,
+          note: l.note ?? null,
+        });
+        for (const u of from) tx.create(LineageLink, { event, unit: u, role: LineageRole.PREDECESSOR, province: u.province });
+        for (const u of to) tx.create(LineageLink, { event, unit: u, role: LineageRole.SUCCESSOR, province: u.province });
+      }
+    }
+    for (const r of DEMO_ROUNDS) {
+      const province = provinces.get(r.province)!;
+      if (await tx.count(AssessmentRound, { province, year: r.year })) continue;
+      const round = tx.create(AssessmentRound, {
+        province,
+        year: r.year,
+        title: r.title,
+        referenceDate: r.referenceDate,
+        legalDocument: r.document ? docs.get(r.document)! : null,
+      });
+      for (const g of r.groups)
+        tx.create(RoundGroup, { round, province, group: await tx.findOneOrFail(UnitGroup, { province, code: g.group }), criteriaSet: g.criteriaSet });
+    }
+    await tx.flush();
+    for (const i of DEMO_INDICATORS) {
+      await recordIndicatorValue(tx, {
+        unit: await unitOf(i.unit),
+        code: i.code,
+        period: i.period,
+        value: 'value' in i ? i.value : null,
+        numerator: 'numerator' in i ? i.numerator : null,
+        denominator: 'denominator' in i ? i.denominator : null,
+        source: 'Dữ liệu minh họa (demo), không phải số liệu chính thức',
+        observedAt: new Date('2026-01-15T02:00:00Z'),
+      });
+    }
 
     const accounts: DemoCredentials['accounts'] = [];
     let apiToken: DemoCredentials['apiToken'] = null;
@@ -46,12 +136,13 @@ export async function loadDemoData(em: EntityManager, logger: Logger): Promise<D
         apiToken = { username: a.username, token };
       }
     }
-    tx.create(AppMeta, { key: MARKER, value: new Date().toISOString() });
+    if (marker) marker.value = VERSION;
+    else tx.create(AppMeta, { key: MARKER, value: VERSION });
     await tx.flush();
     return { accounts, apiToken };
   });
-  logger.info({ provinces: DEMO_PROVINCES.map((p) => p.code), accounts: result.accounts.length }, 'demo data loaded');
-  return result;
+  logger.info({ provinces: DEMO_PROVINCES.map((p) => p.code), accounts: result.accounts.length, version: VERSION }, 'demo data loaded');
+  return result.accounts.length || result.apiToken ? result : null;
 }
 
 /** The one-time banner printed by the first start. */

@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122002114_UnitsOverTime } from './Migration20261122002114_UnitsOverTime.js';
 import { Migration20261122000209_Init } from './Migration20261122000209_Init.js';
 
 /** Every migration, in order. `pnpm migration:create` writes a new file; add it here. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000209_Init', class: Migration20261122000209_Init },
+  { name: 'Migration20261122002114_UnitsOverTime', class: Migration20261122002114_UnitsOverTime },
 ];

@@ -1,0 +1,42 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { forbidden } from '../common/errors.js';
+import type { Viewer } from './viewer.js';
+
+/**
+ * What a caller may read and write, computed once per request. Reading covers the caller's
+ * province and the provinces merged into it (Quảng Ngãi's people read Kon Tum's history);
+ * writing only the caller's own province.
+ */
+export class Scope {
+  private readable?: Promise<Set<string>>;
+
+  constructor(
+    private readonly em: EntityManager,
+    readonly viewer: Viewer | null,
+  ) {}
+
+  readableProvinceIds(): Promise<Set<string>> {
+    if (!this.viewer) return Promise.resolve(new Set());
+    this.readable ??= this.em
+      .execute<{ id: string }[]>(
+        `with recursive p(id) as (select ?::uuid union select pr.id from province pr join p on pr.successor_id = p.id)
+         select id from p`,
+        [this.viewer.provinceId],
+      )
+      .then((rows) => new Set(rows.map((r) => r.id)));
+    return this.readable;
+  }
+
+  async canRead(provinceId: string | null | undefined): Promise<boolean> {
+    if (provinceId == null) return !!this.viewer; // national records (e.g. ministry documents)
+    return (await this.readableProvinceIds()).has(provinceId);
+  }
+
+  async assertRead(provinceId: string | null | undefined): Promise<void> {
+    if (!(await this.canRead(provinceId))) throw forbidden('Bạn không được xem dữ liệu của tỉnh này.');
+  }
+
+  assertWrite(provinceId: string): void {
+    if (this.viewer?.provinceId !== provinceId) throw forbidden('Bạn chỉ được thay đổi dữ liệu của tỉnh mình.');
+  }
+}

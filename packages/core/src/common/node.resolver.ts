@@ -1,0 +1,52 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Authenticated } from '../auth/access.js';
+import { ApiToken } from '../auth/api-token.entity.js';
+import { Role } from '../auth/role.js';
+import { User } from '../auth/user.entity.js';
+import { IndicatorValue } from '../indicator/indicator-value.entity.js';
+import { LegalDocument } from '../legal/legal-document.entity.js';
+import { Province } from '../province/province.entity.js';
+import { AssessmentRound } from '../round/assessment-round.entity.js';
+import { LineageEvent } from '../unit/lineage.entity.js';
+import { UnitGroup } from '../unit/unit-group.entity.js';
+import { Unit } from '../unit/unit.entity.js';
+import type { RequestContext } from './context.js';
+import { fromGlobalId, NodeInterface } from './global-id.js';
+
+/** Every type reachable by `node(id)` and the province each record belongs to. */
+const NODES = {
+  Province: { entity: Province, province: (p: Province) => p.id },
+  Unit: { entity: Unit, province: (u: Unit) => u.province.id },
+  UnitGroup: { entity: UnitGroup, province: (g: UnitGroup) => g.province.id },
+  LegalDocument: { entity: LegalDocument, province: (d: LegalDocument) => d.province?.id ?? null },
+  LineageEvent: { entity: LineageEvent, province: (e: LineageEvent) => e.province.id },
+  AssessmentRound: { entity: AssessmentRound, province: (r: AssessmentRound) => r.province.id },
+  IndicatorValue: { entity: IndicatorValue, province: (v: IndicatorValue) => v.province.id },
+  User: { entity: User, province: (u: User) => u.province.id },
+  ApiToken: { entity: ApiToken, province: () => null },
+} as const;
+type NodeName = keyof typeof NODES;
+
+@Resolver()
+export class NodeResolver {
+  @Authenticated()
+  @Query(() => NodeInterface, {
+    nullable: true,
+    description: 'Lấy một bản ghi theo mã định danh toàn cục; null nếu không có hoặc bạn không được xem.',
+  })
+  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<object | null> {
+    const { type, id: uuid } = fromGlobalId(id, Object.keys(NODES));
+    const def = NODES[type as NodeName];
+    const record = (await ctx.em.findOne(def.entity as never, { id: uuid } as never)) as object | null;
+    if (!record) return null;
+    const viewer = ctx.viewer!;
+    // Accounts and tokens: the province's admin, or the account itself.
+    if (record instanceof User) return viewer.userId === record.id || (viewer.role === Role.ADMIN && viewer.provinceId === record.province.id) ? record : null;
+    if (record instanceof ApiToken) {
+      const owner = await ctx.loaders.user.load(record.user.id);
+      return viewer.role === Role.ADMIN && owner?.province.id === viewer.provinceId ? record : null;
+    }
+    const provinceId = (def.province as (r: object) => string | null)(record);
+    return (await ctx.scope.canRead(provinceId)) ? record : null;
+  }
+}

@@ -1,0 +1,67 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { dec, parseDecimal, roundHalfUp, type Decimal } from '../common/decimal.js';
+import { badInput, conflict } from '../common/errors.js';
+import { Unit } from '../unit/unit.entity.js';
+import { indicatorDefinition, parsePeriod } from './indicator-code.js';
+import { IndicatorValue } from './indicator-value.entity.js';
+
+export interface IndicatorSpec {
+  unit: Unit;
+  code: string;
+  period: string;
+  /** The value; computed as numerator ÷ denominator × 100 (4 decimals, half-up) when absent. */
+  value?: string | null;
+  numerator?: string | null;
+  denominator?: string | null;
+  source: string;
+  observedAt: Date;
+  /** Same key, same fact: writing it again changes nothing. Defaults to unit|code|period|source. */
+  idempotencyKey?: string | null;
+}
+
+/** Validates and stores one indicator value; returns it (the existing one for a repeated key). */
+export async function recordIndicatorValue(em: EntityManager, spec: IndicatorSpec): Promise<IndicatorValue> {
+  const def = indicatorDefinition(spec.code);
+  if (!def) throw badInput(`Chỉ số "${spec.code}" không có trong danh mục.`, { field: 'code' });
+  const period = parsePeriod(spec.period);
+  if (!period) throw badInput(`Kỳ "${spec.period}" không hợp lệ (ví dụ "2025", "2025-Q3", "2025-09").`, { field: 'period' });
+  const numerator = spec.numerator == null ? null : parseDecimal(spec.numerator);
+  const denominator = spec.denominator == null ? null : parseDecimal(spec.denominator);
+  if (spec.numerator != null && !numerator) throw badInput('Tử số không hợp lệ.', { field: 'numerator' });
+  if (spec.denominator != null && !denominator) throw badInput('Mẫu số không hợp lệ.', { field: 'denominator' });
+  if ((numerator == null) !== (denominator == null)) throw badInput('Cần cả tử số và mẫu số, hoặc không có cả hai.', { field: 'denominator' });
+  if (denominator && denominator.lte(0)) throw badInput('Mẫu số phải lớn hơn 0.', { field: 'denominator' });
+  if (numerator && (numerator.lt(0) || numerator.gt(denominator!))) throw badInput('Tử số phải từ 0 đến mẫu số.', { field: 'numerator' });
+  let value: Decimal | null = spec.value == null ? null : parseDecimal(spec.value);
+  if (spec.value != null && !value) throw badInput('Giá trị chỉ số không hợp lệ.', { field: 'value' });
+  if (!value && numerator && denominator) value = roundHalfUp(numerator.div(denominator).times(100), 4);
+  if (!value) throw badInput('Cần giá trị chỉ số hoặc tử số và mẫu số.', { field: 'value' });
+  if (value.lt(def.min) || value.gt(def.max))
+    throw badInput(`Giá trị ${value.toFixed()} của "${def.title}" phải từ ${def.min} đến ${def.max}.`, { field: 'value' });
+  if (!spec.source.trim()) throw badInput('Cần ghi nguồn dữ liệu.', { field: 'source' });
+  const key = spec.idempotencyKey?.trim() || `${spec.unit.id}|${spec.code}|${spec.period}|${spec.source.trim()}`;
+
+  const existing = await em.findOne(IndicatorValue, { province: spec.unit.province.id, idempotencyKey: key });
+  if (existing) {
+    const same =
+      existing.unit.id === spec.unit.id && existing.code === spec.code && existing.period === spec.period && existing.value.equals(value);
+    if (!same) throw conflict(`Khóa "${key}" đã dùng cho một giá trị khác.`, { field: 'idempotencyKey' });
+    return existing;
+  }
+  const row = em.create(IndicatorValue, {
+    province: spec.unit.province.id,
+    unit: spec.unit,
+    code: spec.code,
+    period: spec.period,
+    periodStart: period.start,
+    periodEnd: period.end,
+    value: dec(value),
+    numerator,
+    denominator,
+    source: spec.source.trim(),
+    observedAt: spec.observedAt,
+    idempotencyKey: key,
+  });
+  await em.flush();
+  return row;
+}

@@ -1,0 +1,138 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allow, Authenticated } from '../auth/access.js';
+import { Role } from '../auth/role.js';
+import type { RequestContext } from '../common/context.js';
+import { viewerOf } from '../common/context.js';
+import { assertDate } from '../common/dates.js';
+import { badInput, conflict, notFound } from '../common/errors.js';
+import { optionalIdOf } from '../common/global-id.js';
+import { LegalDocument } from '../legal/legal-document.entity.js';
+import { LegalDocumentType } from '../legal/legal-document.type.js';
+import { Province } from '../province/province.entity.js';
+import { ProvinceType } from '../province/province.type.js';
+import { UnitGroup } from '../unit/unit-group.entity.js';
+import { Unit } from '../unit/unit.entity.js';
+import { UnitGroupType, UnitType } from '../unit/unit.type.js';
+import { viCollator } from '../common/loaders.js';
+import { AssessmentRound, RoundGroup } from './assessment-round.entity.js';
+import { AssessmentRoundType, RoundGroupType } from './assessment-round.type.js';
+
+@InputType()
+export class RoundGroupInput {
+  @Field({ description: 'Mã nhóm xếp hạng.' })
+  groupCode!: string;
+
+  @Field({ description: 'Mã bộ tiêu chí nhóm này dùng.' })
+  criteriaSet!: string;
+}
+
+@InputType()
+export class CreateRoundInput {
+  @Field(() => Int)
+  year!: number;
+
+  @Field()
+  title!: string;
+
+  @Field(() => LocalDateResolver, { description: 'Các đơn vị còn hiệu lực vào ngày này được đánh giá.' })
+  referenceDate!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Văn bản mở đợt đánh giá.' })
+  legalDocumentId?: string | null;
+
+  @Field(() => [RoundGroupInput])
+  groups!: RoundGroupInput[];
+}
+
+@Resolver(() => AssessmentRoundType)
+export class AssessmentRoundResolver {
+  @Authenticated()
+  @Query(() => [AssessmentRoundType], { description: 'Các đợt đánh giá của một tỉnh (mặc định tỉnh của mình), mới nhất trước.' })
+  async rounds(@Ctx() ctx: RequestContext, @Arg('province', () => String, { nullable: true }) province?: string | null) {
+    let provinceId = viewerOf(ctx).provinceId;
+    if (province) {
+      const p = await ctx.em.findOne(Province, { code: province });
+      if (!p) throw notFound(`Không tìm thấy tỉnh có mã "${province}".`);
+      await ctx.scope.assertRead(p.id);
+      provinceId = p.id;
+    }
+    return ctx.em.find(AssessmentRound, { province: provinceId }, { orderBy: { year: 'desc' } });
+  }
+
+  @Allow([Role.ADMIN], 'province')
+  @Mutation(() => AssessmentRoundType, { description: 'Mở đợt đánh giá của tỉnh cho một năm (mỗi tỉnh một đợt mỗi năm).' })
+  async createRound(@Arg('input') input: CreateRoundInput, @Ctx() ctx: RequestContext) {
+    const provinceId = viewerOf(ctx).provinceId;
+    const em = ctx.em;
+    if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
+      throw badInput('Năm đánh giá không hợp lệ.', { field: 'year' });
+    if (!input.title.trim()) throw badInput('Tên đợt đánh giá không được để trống.', { field: 'title' });
+    assertDate(input.referenceDate, 'referenceDate');
+    if (!input.groups.length) throw badInput('Đợt đánh giá phải có ít nhất một nhóm xếp hạng.', { field: 'groups' });
+    if (await em.count(AssessmentRound, { province: provinceId, year: input.year }))
+      throw conflict(`Tỉnh đã có đợt đánh giá năm ${input.year}.`, { field: 'year' });
+    const codes = input.groups.map((g) => g.groupCode);
+    if (new Set(codes).size !== codes.length) throw badInput('Mỗi nhóm xếp hạng chỉ được nêu một lần.', { field: 'groups' });
+    const groups = await em.find(UnitGroup, { province: provinceId, code: { $in: codes } });
+    const missing = codes.filter((c) => !groups.some((g) => g.code === c));
+    if (missing.length) throw notFound(`Không tìm thấy nhóm xếp hạng: ${missing.join(', ')}.`);
+    for (const g of input.groups)
+      if (!g.criteriaSet.trim()) throw badInput(`Nhóm ${g.groupCode} chưa có mã bộ tiêu chí.`, { field: 'groups' });
+    let legalDocument: LegalDocument | null = null;
+    const docId = optionalIdOf(input.legalDocumentId, 'LegalDocument', 'legalDocumentId');
+    if (docId) {
+      legalDocument = await em.findOne(LegalDocument, { id: docId });
+      if (!legalDocument || !(await ctx.scope.canRead(legalDocument.province?.id))) throw notFound('Không tìm thấy văn bản pháp lý.');
+    }
+    const round = em.create(AssessmentRound, {
+      province: provinceId,
+      year: input.year,
+      title: input.title.trim(),
+      referenceDate: input.referenceDate,
+      legalDocument,
+    });
+    for (const g of input.groups)
+      em.create(RoundGroup, { round, province: provinceId, group: groups.find((x) => x.code === g.groupCode)!, criteriaSet: g.criteriaSet.trim() });
+    await em.flush();
+    return round;
+  }
+
+  @FieldResolver(() => ProvinceType)
+  province(@Root() r: AssessmentRound, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.province.load(r.province.id);
+  }
+
+  @FieldResolver(() => LegalDocumentType, { nullable: true })
+  legalDocument(@Root() r: AssessmentRound, @Ctx() ctx: RequestContext) {
+    return r.legalDocument ? ctx.loaders.legalDocument.load(r.legalDocument.id) : null;
+  }
+
+  @FieldResolver(() => [RoundGroupType], { description: 'Các nhóm xếp hạng được đánh giá và bộ tiêu chí của từng nhóm.' })
+  groups(@Root() r: AssessmentRound, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.groupsOfRound.load(r.id);
+  }
+
+  @FieldResolver(() => [UnitType], {
+    description: 'Các đơn vị được đánh giá: còn hiệu lực vào ngày tham chiếu và thuộc một nhóm của đợt (lọc theo mã nhóm nếu có).',
+  })
+  async assessedUnits(@Root() r: AssessmentRound, @Ctx() ctx: RequestContext, @Arg('group', () => String, { nullable: true }) group?: string | null) {
+    const groups = await ctx.loaders.groupsOfRound.load(r.id);
+    const groupIds = groups.map((g) => g.group.id);
+    const chosen = group ? (await ctx.em.find(UnitGroup, { id: { $in: groupIds }, code: group })).map((g) => g.id) : groupIds;
+    const units = await ctx.em.find(Unit, {
+      group: { $in: chosen },
+      validFrom: { $lte: r.referenceDate },
+      $or: [{ validTo: null }, { validTo: { $gte: r.referenceDate } }],
+    });
+    return units.sort((a, b) => viCollator.compare(a.name, b.name));
+  }
+}
+
+@Resolver(() => RoundGroupType)
+export class RoundGroupResolver {
+  @FieldResolver(() => UnitGroupType)
+  group(@Root() g: RoundGroup, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.unitGroup.load(g.group.id);
+  }
+}
