@@ -9,6 +9,7 @@ import { NodeResolver } from './common/node.resolver.js';
 import { HealthResolver } from './health/health.resolver.js';
 import { IndicatorValue } from './indicator/indicator-value.entity.js';
 import { IndicatorResolver } from './indicator/indicator.resolver.js';
+import { ImportResolver } from './import/import.resolver.js';
 import { LegalDocument } from './legal/legal-document.entity.js';
 import { LegalDocumentResolver } from './legal/legal-document.resolver.js';
 import { Province } from './province/province.entity.js';
@@ -52,6 +53,7 @@ export const resolvers = [
   AssessmentRoundResolver,
   RoundGroupResolver,
   IndicatorResolver,
+  ImportResolver,
 ] as const;
 
 export * from './auth/access.js';
@@ -72,6 +74,7 @@ export * from './common/loaders.js';
 export { AppMeta };
 export * from './criteria/area.js';
 export { PLATFORM_VERSION } from './health/health.resolver.js';
+export * from './import/unit-import.js';
 export * from './indicator/indicator-code.js';
 export { IndicatorValue };
 export { recordIndicatorValue, type IndicatorSpec } from './indicator/indicator.service.js';

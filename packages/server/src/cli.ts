@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiToken, Area, AuthService, Role, User, UserError } from '@par/core';
+import { ApiToken, Area, AuthService, importUnitsAndAccounts, Province, Role, unitImportTemplate, User, UserError } from '@par/core';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { startEmbeddedPostgres } from './db/embedded-postgres.js';
@@ -21,6 +22,11 @@ Commands:
                                             issue an API token; prints the secret once
   token:revoke <token id or prefix>         revoke an API token at once
   token:list [--username <name>]            list API tokens (never the secrets)
+  units:template --province <code> --out <file.xlsx>
+                                            write the import template with the province's groups
+  units:import --province <code> --file <file.xlsx>
+                                            import units and accounts; every bad row is listed
+                                            and nothing is written when any row is bad
 
 Roles: ${Object.values(Role).join(', ')}
 Areas: ${Object.values(Area).join(', ')}
@@ -85,6 +91,8 @@ async function main(argv: string[]) {
       areas: { type: 'string' },
       expires: { type: 'string' },
       'password-stdin': { type: 'boolean' },
+      file: { type: 'string' },
+      out: { type: 'string' },
     },
   });
   const auth = new AuthService();
@@ -181,6 +189,33 @@ async function main(argv: string[]) {
             `${t.id}  ${t.prefix}…  ${t.user.username.padEnd(20)} ${t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt < new Date() ? 'expired' : 'active '}  ${t.name}`,
           );
         if (!tokens.length) console.log('no tokens');
+      });
+      return;
+    }
+    case 'units:template': {
+      await withDatabase(async (em) => {
+        const province = await em.findOne(Province, { code: need(values.province, '--province') });
+        if (!province) throw new CliError(`no province ${values.province}`);
+        const out = need(values.out, '--out');
+        await writeFile(out, await unitImportTemplate(em, province.id));
+        console.log(`wrote ${out}`);
+      });
+      return;
+    }
+    case 'units:import': {
+      const data = await readFile(need(values.file, '--file'));
+      await withDatabase(async (em) => {
+        const province = await em.findOne(Province, { code: need(values.province, '--province') });
+        if (!province) throw new CliError(`no province ${values.province}`);
+        try {
+          const r = await importUnitsAndAccounts(em, province.id, data);
+          console.log(`units created: ${r.unitsCreated}, updated: ${r.unitsUpdated}, accounts created: ${r.accounts.length}`);
+          for (const a of r.accounts) console.log(`  ${a.username.padEnd(24)} ${a.role.padEnd(15)} ${a.initialPassword ?? '(token only)'}`);
+        } catch (e) {
+          const problems = (e as UserError).extensions?.problems as { sheet: string; row: number; column: string; message: string }[] | undefined;
+          if (problems) for (const p of problems) console.error(`  ${p.sheet} dòng ${p.row}${p.column ? `, cột "${p.column}"` : ''}: ${p.message}`);
+          throw e;
+        }
       });
       return;
     }

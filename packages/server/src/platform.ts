@@ -24,6 +24,8 @@ export interface Platform {
   port: number;
   orm: MikroORM;
   embedded: EmbeddedPostgres | null;
+  /** SQL statements executed since start (read by tests and the benchmark to count statements per request). */
+  sqlStats: { statements: number };
   /** Credentials of demo accounts created by this start (printed once), or null. */
   demoCredentials: DemoCredentials | null;
   stop(): Promise<void>;
@@ -136,6 +138,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
   const port = await listen(server, config.port, config.host);
 
   let embedded: EmbeddedPostgres | null = null;
+  const sqlStats = { statements: 0 };
   const stop = async () => {
     logger.debug('closing HTTP server');
     await new Promise<void>((resolve) => {
@@ -161,7 +164,12 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       logger.info({ dataDir: config.dataDir, port: embedded.port }, 'embedded PostgreSQL started');
       url = embedded.url;
     }
-    orm = await openOrm(url);
+    orm = await openOrm(url, {
+      onQuery: (sql: string) => {
+        sqlStats.statements++;
+        return sql;
+      },
+    });
     const applied = await migrate(orm);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
 
@@ -175,6 +183,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       port,
       orm,
       embedded,
+      sqlStats,
       demoCredentials,
       stop,
     };

@@ -43,7 +43,8 @@ export interface CreateUserSpec {
   password?: string | null;
 }
 
-const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+/** Login names: 3–64 characters, lower-case ASCII letters, digits, dot, underscore, hyphen. */
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
 const fmtTime = (d: Date) =>
   d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });

@@ -39,7 +39,7 @@ export function createLoaders(em: EntityManager) {
       const rows: { of: string; id: string }[] = await em.execute(
         `select a.unit_id as "of", b.unit_id as "id"
            from lineage_link a join lineage_link b on b.event_id = a.event_id and b.role = ?
-          where a.role = ? and a.unit_id = any(?::uuid[])`,
+          where a.role = ? and a.unit_id in (?)`,
         [other, role, [...unitIds]],
       );
       return groupBy(unitIds, rows, (r) => r.of).map((rs) => [...new Set(rs.map((r) => r.id))]);

@@ -8,9 +8,10 @@ import { Band, worstBand } from '../ranking/band.js';
  * for any number of units.
  */
 export async function unitsStandingFor(em: EntityManager, unitIds: readonly string[], date: string): Promise<Map<string, string[]>> {
+  if (!unitIds.length) return new Map();
   const rows: { root: string; unit_id: string }[] = await em.execute(
     `with recursive walk(root, unit_id, depth) as (
-        select id, id, 0 from unit where id = any(?::uuid[])
+        select id, id, 0 from unit where id in (?)
         union
         select w.root, p.unit_id, w.depth + 1
           from walk w

@@ -62,7 +62,7 @@ export class UnitService {
     if (filter.kind) qb.andWhere({ kind: filter.kind });
     if (filter.parentId) qb.andWhere({ parent: filter.parentId });
     if (filter.groupCode) {
-      qb.andWhere(`u.group_id in (select g.id from unit_group g where g.code = ? and g.province_id = any(?::uuid[]))`, [
+      qb.andWhere(`u.group_id in (select g.id from unit_group g where g.code = ? and g.province_id in (?))`, [
         filter.groupCode,
         provinceIds,
       ]);
