@@ -1,5 +1,6 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../common/base.entity.js';
+import { Province } from '../province/province.entity.js';
 import { User } from './user.entity.js';
 
 /** A long-lived token for an integration. Shown once at creation; only its SHA-256 is stored. */
@@ -8,6 +9,10 @@ export class ApiToken extends BaseEntity {
   @Index()
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user!: Rel<User>;
+
+  /** The user's province (every tenant table carries it). */
+  @ManyToOne(() => Province, { deleteRule: 'restrict' })
+  province!: Rel<Province>;
 
   /** What the token is for, e.g. "Hệ thống một cửa điện tử". */
   @Property({ type: 'text' })

@@ -137,6 +137,7 @@ export class AuthService {
     const token = newSecret(SESSION_PREFIX);
     const session = em.create(Session, {
       user,
+      province: user.province,
       tokenHash: hashToken(token),
       expiresAt: new Date(now.getTime() + this.options.sessionTtlMs),
     });
@@ -247,6 +248,7 @@ export class AuthService {
     const token = newSecret(API_TOKEN_PREFIX);
     const apiToken = em.create(ApiToken, {
       user,
+      province: user.province,
       name: label,
       prefix: token.slice(0, 10),
       tokenHash: hashToken(token),

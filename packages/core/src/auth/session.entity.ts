@@ -1,5 +1,6 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../common/base.entity.js';
+import { Province } from '../province/province.entity.js';
 import { User } from './user.entity.js';
 
 /** A signed-in person's session. Only the SHA-256 of the bearer token is stored. */
@@ -8,6 +9,10 @@ export class Session extends BaseEntity {
   @Index()
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user!: Rel<User>;
+
+  /** The user's province (every tenant table carries it). */
+  @ManyToOne(() => Province, { deleteRule: 'restrict' })
+  province!: Rel<Province>;
 
   @Unique()
   @Property({ type: 'text', hidden: true })
