@@ -17,6 +17,8 @@ export default defineConfig({
       { find: /^@par\/core$/, replacement: src('core') },
       { find: /^@par\/server$/, replacement: src('server') },
       { find: /^@par\/testing$/, replacement: src('testing') },
+      // Plugins: @par/area-* and @par/preset-* resolve to their sources too.
+      { find: /^@par\/((?:area|preset)-[a-z-]+)$/, replacement: path.resolve(import.meta.dirname, 'plugins/$1/src/index.ts') },
     ],
   },
   test: {

@@ -97,8 +97,10 @@ export function runPluginContract(plugin: AreaPlugin, options: { expectedMax?: s
       expect(JSON.stringify(input)).toBe(frozen);
       expect(a.points.toFixed()).toBe(b.points.toFixed());
       expect(a.criteria.map((c) => [c.code, c.points.toFixed(), c.reason])).toEqual(b.criteria.map((c) => [c.code, c.points.toFixed(), c.reason]));
-      // Best entries everywhere reach the maximum, and no criterion exceeds its own.
-      expect(a.points.toFixed()).toBe(dec(plugin.tree.max).toFixed());
+      // Best entries everywhere reach the maximum (formula leaves aside: their best inputs are
+      // not knowable from outside), and no criterion exceeds its own.
+      const formulaMax = sum(leaves(plugin.tree).filter((l) => l.method?.kind === 'formula').map((l) => l.max));
+      expect(a.points.gte(dec(plugin.tree.max).minus(formulaMax)), `${a.points.toFixed()} of ${plugin.tree.max}`).toBe(true);
       for (const c of a.criteria) expect(c.points.lte(c.declaredMax), c.code).toBe(true);
     });
 
