@@ -5,6 +5,8 @@ import { Session } from './auth/session.entity.js';
 import { User } from './auth/user.entity.js';
 import { UserAdminResolver } from './auth/user.resolver.js';
 import { AppMeta } from './common/meta.entity.js';
+import { CriteriaSet, CriterionSnapshot } from './criteria/criteria.entity.js';
+import { CriteriaResolver, CriteriaSetResolver } from './criteria/criteria.resolver.js';
 import { NodeResolver } from './common/node.resolver.js';
 import { HealthResolver } from './health/health.resolver.js';
 import { IndicatorValue } from './indicator/indicator-value.entity.js';
@@ -32,6 +34,8 @@ export const entities = [
   LineageLink,
   AssessmentRound,
   RoundGroup,
+  CriteriaSet,
+  CriterionSnapshot,
   IndicatorValue,
   User,
   Session,
@@ -54,6 +58,8 @@ export const resolvers = [
   RoundGroupResolver,
   IndicatorResolver,
   ImportResolver,
+  CriteriaResolver,
+  CriteriaSetResolver,
 ] as const;
 
 export * from './auth/access.js';
@@ -76,6 +82,10 @@ export * from './criteria/area.js';
 export * from './criteria/contract.js';
 export * from './criteria/engine.js';
 export * from './criteria/formula.js';
+export * from './criteria/preset.js';
+export * from './criteria/criteria-file.js';
+export * from './criteria/criteria.service.js';
+export { CriteriaSet, CriterionSnapshot, type CriteriaSetDefinition } from './criteria/criteria.entity.js';
 export { PLATFORM_VERSION } from './health/health.resolver.js';
 export * from './import/unit-import.js';
 export * from './indicator/indicator-code.js';

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccessContext } from '../auth/access.js';
 import type { AuthService } from '../auth/auth.service.js';
+import type { PresetRegistry } from '../criteria/preset.js';
 import type { Scope } from '../auth/scope.js';
 import type { AuthFailure, Viewer } from '../auth/viewer.js';
 import type { Loaders } from './loaders.js';
@@ -20,6 +21,8 @@ export interface RequestContext extends AccessContext {
 
 export interface Services {
   auth: AuthService;
+  /** The presets wired in by the server (several provinces side by side). */
+  presets: PresetRegistry;
 }
 
 /** The viewer of a field whose rule already required sign-in. */

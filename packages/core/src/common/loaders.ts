@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { User } from '../auth/user.entity.js';
+import { CriterionSnapshot } from '../criteria/criteria.entity.js';
 import { IndicatorValue } from '../indicator/indicator-value.entity.js';
 import { LegalDocument } from '../legal/legal-document.entity.js';
 import { Province } from '../province/province.entity.js';
@@ -90,6 +91,16 @@ export function createLoaders(em: EntityManager) {
     groupsOfRound: new DataLoader<string, RoundGroup[]>(async (roundIds) => {
       const rows = await em.find(RoundGroup, { round: { $in: [...roundIds] } });
       return groupBy(roundIds, rows, (g) => g.round.id);
+    }),
+    /** Key `roundId|groupId`: the criteria snapshot of a round group, in tree order. */
+    snapshotOf: new DataLoader<string, CriterionSnapshot[]>(async (keys) => {
+      const pairs = keys.map((k) => k.split('|') as [string, string]);
+      const rows = await em.find(
+        CriterionSnapshot,
+        { $or: pairs.map(([round, group]) => ({ round, group })) },
+        { orderBy: { position: 'asc' } },
+      );
+      return groupBy(keys, rows, (r) => `${r.round.id}|${r.group.id}`);
     }),
     /** Key `unitId|code|period` (code and period may be empty): a unit's indicator values, latest first. */
     indicatorsOfUnit: new DataLoader<string, IndicatorValue[]>(async (keys) => {

@@ -3,6 +3,7 @@ import { Authenticated } from '../auth/access.js';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
+import { CriteriaSet } from '../criteria/criteria.entity.js';
 import { IndicatorValue } from '../indicator/indicator-value.entity.js';
 import { LegalDocument } from '../legal/legal-document.entity.js';
 import { Province } from '../province/province.entity.js';
@@ -22,6 +23,7 @@ const NODES = {
   LineageEvent: { entity: LineageEvent, province: (e: LineageEvent) => e.province.id },
   AssessmentRound: { entity: AssessmentRound, province: (r: AssessmentRound) => r.province.id },
   IndicatorValue: { entity: IndicatorValue, province: (v: IndicatorValue) => v.province.id },
+  CriteriaSet: { entity: CriteriaSet, province: (s: CriteriaSet) => s.province.id },
   User: { entity: User, province: (u: User) => u.province.id },
   ApiToken: { entity: ApiToken, province: () => null },
 } as const;

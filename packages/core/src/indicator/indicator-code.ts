@@ -20,6 +20,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   { code: 'DIGITISATION_RATE', title: 'Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC', unit: '%', min: 0, max: 100, ratio: true },
   { code: 'ONLINE_DOSSIER_RATE', title: 'Tỷ lệ hồ sơ trực tuyến toàn trình', unit: '%', min: 0, max: 100, ratio: true },
   { code: 'SATISFACTION', title: 'Chỉ số hài lòng của người dân, tổ chức (SIPAS)', unit: '%', min: 0, max: 100, ratio: false },
+  { code: 'LEADER_SURVEY', title: 'Kết quả khảo sát lãnh đạo, quản lý về công tác CCHC', unit: '%', min: 0, max: 100, ratio: false },
   { code: 'SERVICE_INDEX_766', title: 'Bộ chỉ số phục vụ người dân, doanh nghiệp (766/QĐ-TTg)', unit: 'điểm', min: 0, max: 100, ratio: false },
 ];
 

@@ -10,7 +10,7 @@ import { UnitGroup } from '../unit/unit-group.entity.js';
  */
 @Entity({ tableName: 'assessment_round' })
 @Unique({ properties: ['province', 'year'] })
-export class AssessmentRound extends BaseEntity<'legalDocument'> {
+export class AssessmentRound extends BaseEntity<'legalDocument' | 'presetId'> {
   @Index()
   @ManyToOne(() => Province, { deleteRule: 'restrict' })
   province!: Rel<Province>;
@@ -20,6 +20,10 @@ export class AssessmentRound extends BaseEntity<'legalDocument'> {
 
   @Property({ type: 'text' })
   title!: string;
+
+  /** The preset whose bands, cap and consequence rules and phase defaults the round follows. */
+  @Property({ type: 'text', default: 'national' })
+  presetId: string = 'national';
 
   /** Units valid on this date are assessed. */
   @Property({ type: 'date' })
@@ -43,7 +47,7 @@ export class RoundGroup extends BaseEntity {
   @ManyToOne(() => Province, { deleteRule: 'restrict' })
   province!: Rel<Province>;
 
-  /** Code of the criteria set, e.g. `khanh-hoa/so-nganh`. */
+  /** A preset id (its plugins' criteria) or `set:<code>[@version]` (a stored criteria set). */
   @Property({ type: 'text' })
   criteriaSet!: string;
 }

@@ -15,6 +15,7 @@ import { UnitGroup } from '../unit/unit-group.entity.js';
 import { Unit } from '../unit/unit.entity.js';
 import { UnitGroupType, UnitType } from '../unit/unit.type.js';
 import { viCollator } from '../common/loaders.js';
+import { resolveCriteria, snapshotRound } from '../criteria/criteria.service.js';
 import { AssessmentRound, RoundGroup } from './assessment-round.entity.js';
 import { AssessmentRoundType, RoundGroupType } from './assessment-round.type.js';
 
@@ -43,6 +44,9 @@ export class CreateRoundInput {
 
   @Field(() => [RoundGroupInput])
   groups!: RoundGroupInput[];
+
+  @Field(() => String, { nullable: true, description: 'Preset (xếp loại, quy tắc, hạn mặc định); mặc định preset của tỉnh, nếu không có thì "national".' })
+  preset?: string | null;
 }
 
 @Resolver(() => AssessmentRoundType)
@@ -79,6 +83,11 @@ export class AssessmentRoundResolver {
     if (missing.length) throw notFound(`Không tìm thấy nhóm xếp hạng: ${missing.join(', ')}.`);
     for (const g of input.groups)
       if (!g.criteriaSet.trim()) throw badInput(`Nhóm ${g.groupCode} chưa có mã bộ tiêu chí.`, { field: 'groups' });
+    const provinceCode = (await em.findOneOrFail(Province, { id: provinceId })).code;
+    const presetId = input.preset ?? ctx.services.presets.all().find((p) => p.province === provinceCode)?.id ?? 'national';
+    if (!ctx.services.presets.get(presetId)) throw notFound(`Không có preset "${presetId}" trên máy chủ.`);
+    // Resolve every group's criteria before writing anything: an unknown set fails the whole call.
+    for (const g of input.groups) await resolveCriteria(em, ctx.services.presets, provinceId, g.criteriaSet.trim());
     let legalDocument: LegalDocument | null = null;
     const docId = optionalIdOf(input.legalDocumentId, 'LegalDocument', 'legalDocumentId');
     if (docId) {
@@ -91,9 +100,13 @@ export class AssessmentRoundResolver {
       title: input.title.trim(),
       referenceDate: input.referenceDate,
       legalDocument,
+      presetId,
     });
-    for (const g of input.groups)
-      em.create(RoundGroup, { round, province: provinceId, group: groups.find((x) => x.code === g.groupCode)!, criteriaSet: g.criteriaSet.trim() });
+    const created = input.groups.map((g) =>
+      em.create(RoundGroup, { round, province: provinceId, group: groups.find((x) => x.code === g.groupCode)!, criteriaSet: g.criteriaSet.trim() }),
+    );
+    // Opening the round freezes its criteria (with plugin id@version) in the same transaction.
+    await snapshotRound(em, ctx.services.presets, round, created);
     await em.flush();
     return round;
   }
