@@ -13,7 +13,7 @@ const em = () => server.platform.orm.em.fork() as unknown as EntityManager;
 
 beforeAll(async () => {
   server = await startTestServer();
-  await loadDemoData(em(), createLogger('silent'));
+  await loadDemoData(em(), createLogger('silent'), server.platform.presets);
   kh = await seedAccount(server, { province: 'khanh-hoa', username: 'test.admin.kh', role: Role.ADMIN });
   qn = await seedAccount(server, { province: 'quang-ngai', username: 'test.admin.qn', role: Role.ADMIN });
   unitUser = await seedAccount(server, { province: 'khanh-hoa', username: 'test.donvi.kh', role: Role.UNIT, unitCode: 'so-tu-phap' });

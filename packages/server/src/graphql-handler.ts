@@ -9,6 +9,7 @@ import {
   CLIENT_ERROR_CODES,
   createLoaders,
   ErrorCode,
+  PresetRegistry,
   Scope,
   type AuthFailure,
   type RequestContext,
@@ -92,6 +93,7 @@ export async function createGraphqlHandler(
   schema: GraphQLSchema,
   config: Config,
   logger: Logger,
+  presets: PresetRegistry,
 ): Promise<GraphqlHandler> {
   const auth = new AuthService({
     sessionTtlMs: config.sessionTtlHours * 3600_000,
@@ -130,7 +132,7 @@ export async function createGraphqlHandler(
       return {
         em,
         loaders: createLoaders(em),
-        services: { auth },
+        services: { auth, presets },
         scope: new Scope(em, viewer),
         viewer,
         authFailure,

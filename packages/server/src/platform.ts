@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { PresetRegistry } from '@par/core';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -11,6 +12,7 @@ import { migrate, openOrm } from './db/orm.js';
 import { loadDemoData, type DemoCredentials } from './demo/demo.service.js';
 import { createGraphqlHandler, requestIdOf, type GraphqlHandler } from './graphql-handler.js';
 import type { Logger } from './logger.js';
+import { createPresetRegistry } from './presets.js';
 import { buildPlatformSchema } from './schema.js';
 
 export class PortInUseError extends Error {
@@ -26,6 +28,7 @@ export interface Platform {
   embedded: EmbeddedPostgres | null;
   /** SQL statements executed since start (read by tests and the benchmark to count statements per request). */
   sqlStats: { statements: number };
+  presets: PresetRegistry;
   /** Credentials of demo accounts created by this start (printed once), or null. */
   demoCredentials: DemoCredentials | null;
   stop(): Promise<void>;
@@ -63,6 +66,8 @@ function listen(server: http.Server, port: number, host: string | undefined): Pr
  * `/healthz` answers as soon as the port is open; `/readyz` once the database answers.
  */
 export async function startPlatform(config: Config, logger: Logger): Promise<Platform> {
+  // Presets are checked before anything starts: a broken plugin fails the boot naming the culprit.
+  const presets = createPresetRegistry();
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -174,9 +179,9 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
 
     let demoCredentials: DemoCredentials | null = null;
-    if (config.demo) demoCredentials = await loadDemoData(orm.em.fork(), logger);
+    if (config.demo) demoCredentials = await loadDemoData(orm.em.fork(), logger, presets);
 
-    graphql = await createGraphqlHandler(orm, buildPlatformSchema(), config, logger);
+    graphql = await createGraphqlHandler(orm, buildPlatformSchema(), config, logger, presets);
     const shown = config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost';
     return {
       url: `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`,
@@ -184,6 +189,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       orm,
       embedded,
       sqlStats,
+      presets,
       demoCredentials,
       stop,
     };

@@ -53,7 +53,7 @@ describe('golden cases (expected points computed by hand)', () => {
     // 1.13 + 1 + 0 + 0 + 1 + 0 = 3.13; nothing excluded: max 8
     expect(r.points.toFixed()).toBe('3.13');
     expect(r.max.toFixed()).toBe('8');
-    // 5.3.2 answered "no" (0 points) without evidence is still flagged: the flag follows "entered", not the points
-    expect(r.criteria.filter((c) => c.missingEvidence).map((c) => c.code)).toEqual(['5', '5.3', '5.3.2']);
+    // 5.3.2 answered "no" (0 points) without evidence is not flagged: evidence is only asked for points claimed
+    expect(r.criteria.filter((c) => c.missingEvidence).map((c) => c.code)).toEqual([]);
   });
 });

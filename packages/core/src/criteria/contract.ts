@@ -22,9 +22,15 @@ export type ScoringMethod =
   | { kind: 'levels'; levels: { value: string; label: string; points: string }[] }
   /** Ratio in % → points linearly between `zeroAt` (0 points) and `fullAt` (full points); `zeroAt > fullAt` when lower is better. */
   | { kind: 'ratioLinear'; source: RatioSource; zeroAt: string; fullAt: string }
-  /** Ratio in % → points by the first threshold that matches (`atLeast` ≤ ratio, or ratio ≤ `atMost`); none → 0. */
-  | { kind: 'ratioThresholds'; source: RatioSource; thresholds: { atLeast?: string; atMost?: string; points: string }[] }
-  /** Count × points per item (may be negative), clamped to 0 … `cap` (default: the criterion's max). */
+  /**
+   * Ratio in % → points by the first threshold that matches: `atLeast` (≥), `above` (>),
+   * `atMost` (≤) or `below` (<), exactly one per threshold; none matches → 0.
+   */
+  | { kind: 'ratioThresholds'; source: RatioSource; thresholds: RatioThreshold[] }
+  /**
+   * Count × points per item, clamped to 0 … `cap` (default: the criterion's max). A negative
+   * `perItem` is a deduction from full points ("−0,25 mỗi vi phạm"): cap + count × perItem, not below 0.
+   */
   | { kind: 'count'; variable: string; perItem: string; cap?: string }
   /** A formula over named entered variables (see formula.ts), clamped to 0 … max. */
   | { kind: 'formula'; expression: string }
@@ -34,6 +40,14 @@ export type ScoringMethod =
   | { kind: 'manual' }
   /** Bonus (+) or penalty (−) per item, the total capped at ± `cap` per year. For bonus/penalty parts. */
   | { kind: 'bonusPenalty'; variable: string; perItem: string; cap: string };
+
+export interface RatioThreshold {
+  atLeast?: string;
+  above?: string;
+  atMost?: string;
+  below?: string;
+  points: string;
+}
 
 export type MethodKind = ScoringMethod['kind'];
 

@@ -108,8 +108,9 @@ function validateMethod(m: ScoringMethod, max: Decimal): string[] {
       const errs = validateRatioSource(m.source);
       if (!m.thresholds?.length) errs.push('Cần ít nhất một ngưỡng.');
       for (const t of m.thresholds ?? []) {
-        if ((t.atLeast == null) === (t.atMost == null)) errs.push('Mỗi ngưỡng cần đúng một trong atLeast hoặc atMost.');
-        else if (!parseDecimal(t.atLeast ?? t.atMost)) errs.push(`Ngưỡng "${t.atLeast ?? t.atMost}" không phải là số.`);
+        const bounds = [t.atLeast, t.above, t.atMost, t.below].filter((b) => b != null);
+        if (bounds.length !== 1) errs.push('Mỗi ngưỡng cần đúng một trong atLeast (≥), above (>), atMost (≤), below (<).');
+        else if (!parseDecimal(bounds[0])) errs.push(`Ngưỡng "${bounds[0]}" không phải là số.`);
         errs.push(...pts(t.points, 'Điểm của ngưỡng'));
       }
       return errs;
@@ -117,7 +118,11 @@ function validateMethod(m: ScoringMethod, max: Decimal): string[] {
     case 'count': {
       const errs = NAME.test(m.variable ?? '') ? [] : [`Tên biến "${m.variable}" không hợp lệ.`];
       if (!parseDecimal(m.perItem)) errs.push(`perItem "${m.perItem}" không phải là số.`);
-      if (m.cap !== undefined) errs.push(...pts(m.cap, 'Mức trần (cap)'));
+      if (m.cap !== undefined) {
+        errs.push(...pts(m.cap, 'Mức trần (cap)'));
+        const cap = parseDecimal(m.cap);
+        if (cap && cap.lt(max)) errs.push(`Mức trần ${vi(cap)} nhỏ hơn điểm tối đa ${vi(max)}: điểm tối đa không bao giờ đạt được.`);
+      }
       return errs;
     }
     case 'bonusPenalty': {
@@ -185,8 +190,13 @@ function scoreLeaf(n: CriterionDef, max: Decimal, entry: EntryInput | undefined,
       const r = ratioOf(m.source, entry, input);
       if (!r) return { points: null, reason: 'Chưa có số liệu để tính tỷ lệ' };
       for (const t of m.thresholds) {
-        if (t.atLeast != null && r.ratio.gte(t.atLeast)) return { points: dec(t.points), reason: `Tỷ lệ ${r.text} ≥ ${vi(dec(t.atLeast))} %: ${vi(dec(t.points))} điểm` };
-        if (t.atMost != null && r.ratio.lte(t.atMost)) return { points: dec(t.points), reason: `Tỷ lệ ${r.text} ≤ ${vi(dec(t.atMost))} %: ${vi(dec(t.points))} điểm` };
+        const hit: [boolean, string, string] | null =
+          t.atLeast != null ? [r.ratio.gte(t.atLeast), '≥', t.atLeast]
+          : t.above != null ? [r.ratio.gt(t.above), '>', t.above]
+          : t.atMost != null ? [r.ratio.lte(t.atMost), '≤', t.atMost]
+          : t.below != null ? [r.ratio.lt(t.below), '<', t.below]
+          : null;
+        if (hit?.[0]) return { points: dec(t.points), reason: `Tỷ lệ ${r.text} ${hit[1]} ${vi(dec(hit[2]))} %: ${vi(dec(t.points))} điểm` };
       }
       return { points: dec(0), reason: `Tỷ lệ ${r.text} không đạt ngưỡng nào: 0 điểm` };
     }
@@ -194,9 +204,15 @@ function scoreLeaf(n: CriterionDef, max: Decimal, entry: EntryInput | undefined,
       const c = entry?.variables?.[m.variable];
       if (c == null) return { points: null, reason: 'Chưa nhập số lượng' };
       const cap = m.cap ? dec(m.cap) : max;
-      const raw = dec(c).times(m.perItem);
+      const per = dec(m.perItem);
+      if (per.isNegative()) {
+        // Deductions ("−0,25 điểm mỗi vi phạm") start from full points.
+        const points = clamp(cap.plus(dec(c).times(per)), cap);
+        return { points, reason: `${vi(cap)} − ${vi(dec(c))} × ${vi(per.neg())} = ${vi(cap.plus(dec(c).times(per)))}, không dưới 0: ${vi(points)} điểm` };
+      }
+      const raw = dec(c).times(per);
       const points = clamp(raw, cap);
-      return { points, reason: `${vi(dec(c))} × ${vi(dec(m.perItem))} = ${vi(raw)}, trong khoảng 0 … ${vi(cap)}: ${vi(points)} điểm` };
+      return { points, reason: `${vi(dec(c))} × ${vi(per)} = ${vi(raw)}, trong khoảng 0 … ${vi(cap)}: ${vi(points)} điểm` };
     }
     case 'bonusPenalty': {
       const c = entry?.variables?.[m.variable];
@@ -289,7 +305,7 @@ export function scoreTree(tree: CriterionDef, input: ScoreInput, formulas = new 
     } else {
       const r = scoreLeaf(n, declaredMax, entry, input, formulas);
       const entered = r.points !== null;
-      const missingEvidence = entered && !!n.evidence?.required && !(entry?.evidenceCount && entry.evidenceCount > 0);
+      const missingEvidence = entered && r.points!.gt(0) && !!n.evidence?.required && !(entry?.evidenceCount && entry.evidenceCount > 0);
       score = {
         code: n.code,
         points: r.points ?? dec(0),

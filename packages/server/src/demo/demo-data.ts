@@ -217,10 +217,11 @@ export const DEMO_ROUNDS = [
     title: 'Xác định Chỉ số cải cách hành chính năm 2025',
     referenceDate: '2025-12-31',
     document: '3487/QĐ-UBND',
+    preset: 'khanh-hoa',
     groups: [
-      { group: 'so-nganh', criteriaSet: 'khanh-hoa/so-nganh' },
-      { group: 'nganh-doc', criteriaSet: 'khanh-hoa/nganh-doc' },
-      { group: 'cap-xa', criteriaSet: 'khanh-hoa/cap-xa' },
+      { group: 'so-nganh', criteriaSet: 'khanh-hoa' },
+      { group: 'nganh-doc', criteriaSet: 'khanh-hoa' },
+      { group: 'cap-xa', criteriaSet: 'khanh-hoa' },
     ],
   },
   {
@@ -229,9 +230,10 @@ export const DEMO_ROUNDS = [
     title: 'Xác định Chỉ số cải cách hành chính năm 2024',
     referenceDate: '2024-12-31',
     document: null,
+    preset: 'kon-tum',
     groups: [
-      { group: 'so-nganh', criteriaSet: 'kon-tum/so-nganh' },
-      { group: 'cap-huyen', criteriaSet: 'kon-tum/cap-huyen' },
+      { group: 'so-nganh', criteriaSet: 'kon-tum' },
+      { group: 'cap-huyen', criteriaSet: 'kon-tum' },
     ],
   },
 ];

@@ -3,10 +3,13 @@ import {
   AppMeta,
   AssessmentRound,
   AuthService,
+  CriterionSnapshot,
   LegalDocument,
   LineageEvent,
   LineageLink,
   LineageRole,
+  PresetRegistry,
+  snapshotRound,
   Province,
   recordIndicatorValue,
   Role,
@@ -24,7 +27,7 @@ export interface DemoCredentials {
 }
 
 const MARKER = 'demo_version';
-const VERSION = '2';
+const VERSION = '3';
 
 /**
  * Loads the demo provinces, units over time, lineage, documents, rounds, indicators and
@@ -32,7 +35,7 @@ const VERSION = '2';
  * new accounts are random and returned so the first start prints them once (`pnpm par
  * user:reset-password` recovers one). Returns null when this version was loaded before.
  */
-export async function loadDemoData(em: EntityManager, logger: Logger): Promise<DemoCredentials | null> {
+export async function loadDemoData(em: EntityManager, logger: Logger, presets: PresetRegistry): Promise<DemoCredentials | null> {
   const marker = await em.findOne(AppMeta, { key: MARKER });
   if (marker?.value === VERSION) return null;
   const auth = new AuthService();
@@ -93,16 +96,29 @@ export async function loadDemoData(em: EntityManager, logger: Logger): Promise<D
     }
     for (const r of DEMO_ROUNDS) {
       const province = provinces.get(r.province)!;
-      if (await tx.count(AssessmentRound, { province, year: r.year })) continue;
+      const existing = await tx.findOne(AssessmentRound, { province, year: r.year });
+      if (existing) {
+        // Rounds of an older demo had no snapshot: give them their preset and freeze their criteria.
+        if (!(await tx.count(CriterionSnapshot, { round: existing }))) {
+          existing.presetId = r.preset;
+          const groups = await tx.find(RoundGroup, { round: existing });
+          for (const g of groups) g.criteriaSet = r.preset;
+          await snapshotRound(tx, presets, existing, groups);
+        }
+        continue;
+      }
       const round = tx.create(AssessmentRound, {
         province,
         year: r.year,
         title: r.title,
         referenceDate: r.referenceDate,
         legalDocument: r.document ? docs.get(r.document)! : null,
+        presetId: r.preset,
       });
+      const groups = [];
       for (const g of r.groups)
-        tx.create(RoundGroup, { round, province, group: await tx.findOneOrFail(UnitGroup, { province, code: g.group }), criteriaSet: g.criteriaSet });
+        groups.push(tx.create(RoundGroup, { round, province, group: await tx.findOneOrFail(UnitGroup, { province, code: g.group }), criteriaSet: g.criteriaSet }));
+      await snapshotRound(tx, presets, round, groups);
     }
     await tx.flush();
     for (const i of DEMO_INDICATORS) {

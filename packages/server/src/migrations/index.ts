@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122003924_CriteriaAndSnapshots } from './Migration20261122003924_CriteriaAndSnapshots.js';
 import { Migration20261122002929_TenantKeyOnCredentials } from './Migration20261122002929_TenantKeyOnCredentials.js';
 import { Migration20261122002114_UnitsOverTime } from './Migration20261122002114_UnitsOverTime.js';
 import { Migration20261122000209_Init } from './Migration20261122000209_Init.js';
@@ -8,4 +9,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000209_Init', class: Migration20261122000209_Init },
   { name: 'Migration20261122002114_UnitsOverTime', class: Migration20261122002114_UnitsOverTime },
   { name: 'Migration20261122002929_TenantKeyOnCredentials', class: Migration20261122002929_TenantKeyOnCredentials },
+  { name: 'Migration20261122003924_CriteriaAndSnapshots', class: Migration20261122003924_CriteriaAndSnapshots },
 ];
