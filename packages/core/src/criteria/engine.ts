@@ -35,6 +35,8 @@ export class PluginDefinitionError extends Error {
 }
 
 const vi = (d: Decimal) => d.toFixed().replace('.', ',');
+/** Own keys only, so codes such as "constructor" never reach Object.prototype. */
+const own = <T>(o: Readonly<Record<string, T>> | undefined, k: string): T | undefined => (o && Object.hasOwn(o, k) ? o[k] : undefined);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Checks a tree: decimal maxima, max = Σ children, methods on leaves only and consistent with max, unique codes. */
@@ -148,12 +150,12 @@ function validateMethod(m: ScoringMethod, max: Decimal): string[] {
 
 function ratioOf(source: RatioSource, entry: EntryInput | undefined, input: ScoreInput): { ratio: Decimal; text: string } | null {
   if ('indicator' in source) {
-    const ind = input.indicators[source.indicator];
+    const ind = own(input.indicators, source.indicator);
     if (!ind) return null;
     return { ratio: dec(ind.value), text: `chỉ số ${source.indicator} = ${vi(dec(ind.value))} %` };
   }
-  const n = entry?.variables?.[source.numerator];
-  const d = entry?.variables?.[source.denominator];
+  const n = own(entry?.variables, source.numerator);
+  const d = own(entry?.variables, source.denominator);
   if (n == null || d == null) return null;
   const dd = dec(d);
   if (dd.isZero()) return null;
@@ -201,7 +203,7 @@ function scoreLeaf(n: CriterionDef, max: Decimal, entry: EntryInput | undefined,
       return { points: dec(0), reason: `Tỷ lệ ${r.text} không đạt ngưỡng nào: 0 điểm` };
     }
     case 'count': {
-      const c = entry?.variables?.[m.variable];
+      const c = own(entry?.variables, m.variable);
       if (c == null) return { points: null, reason: 'Chưa nhập số lượng' };
       const cap = m.cap ? dec(m.cap) : max;
       const per = dec(m.perItem);
@@ -215,7 +217,7 @@ function scoreLeaf(n: CriterionDef, max: Decimal, entry: EntryInput | undefined,
       return { points, reason: `${vi(dec(c))} × ${vi(per)} = ${vi(raw)}, trong khoảng 0 … ${vi(cap)}: ${vi(points)} điểm` };
     }
     case 'bonusPenalty': {
-      const c = entry?.variables?.[m.variable];
+      const c = own(entry?.variables, m.variable);
       if (c == null) return { points: dec(0), reason: 'Không có điểm thưởng/trừ' };
       const cap = dec(m.cap);
       const raw = dec(c).times(m.perItem);
@@ -228,7 +230,7 @@ function scoreLeaf(n: CriterionDef, max: Decimal, entry: EntryInput | undefined,
       const names = [...formulaVariables(f)];
       const vars: Record<string, Decimal> = {};
       for (const name of names) {
-        const v = entry?.variables?.[name];
+        const v = entry?.variables && Object.hasOwn(entry.variables, name) ? entry.variables[name] : undefined;
         if (v == null) return { points: null, reason: `Chưa nhập biến ${name}` };
         vars[name] = dec(v);
       }
@@ -241,7 +243,7 @@ function scoreLeaf(n: CriterionDef, max: Decimal, entry: EntryInput | undefined,
       }
     }
     case 'survey': {
-      const ind = input.indicators[m.indicator];
+      const ind = own(input.indicators, m.indicator);
       if (!ind) return { points: null, reason: `Chưa có kết quả khảo sát ${m.indicator}` };
       const v = clamp(dec(ind.value), dec(100));
       const points = roundHalfUp(max.times(v).div(100), 2);
@@ -267,7 +269,7 @@ export function scoreTree(tree: CriterionDef, input: ScoreInput, formulas = new 
     const declaredMax = dec(n.max);
     const slot = out.length;
     out.push(null as unknown as CriterionScore);
-    const entry = input.entries[n.code];
+    const entry = own(input.entries, n.code);
     const na = inheritedNa || entry?.notApplicable === true || (n.appliesTo != null && !n.appliesTo.includes(input.unitKind));
     let score: CriterionScore;
     if (n.children?.length) {

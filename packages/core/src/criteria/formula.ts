@@ -144,7 +144,8 @@ export function evaluateFormula(node: FormulaNode, vars: Readonly<Record<string,
     case 'num':
       return new Decimal(node.v);
     case 'var': {
-      const v = vars[node.name];
+      // Own properties only: "constructor" or "__proto__" must not reach Object.prototype.
+      const v = Object.hasOwn(vars, node.name) ? vars[node.name] : undefined;
       if (v === undefined) throw new FormulaError(`Thiếu giá trị biến "${node.name}".`, 0);
       return v;
     }

@@ -143,7 +143,7 @@ export function definePreset(def: PresetDef): Preset {
     seen.set(n.code, owner);
     n.children?.forEach((c) => walk(c, owner));
   };
-  for (const p of Object.values(areas)) if (p) walk(p.tree, p.id);
+  for (const [slot, p] of Object.entries(areas)) if (p) walk(p.tree, `${p.id} (${slot})`);
   for (const part of [impact, bonus]) if (part) walk(part.tree, part.id);
   const bands = def.bands ?? base?.bands ?? [];
   problems.push(...checkBands(bands, source, 'bands'));
