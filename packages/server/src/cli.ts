@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiToken, Area, AuthService, importUnitsAndAccounts, Province, Role, unitImportTemplate, User, UserError } from '@par/core';
+import { ApiToken, Area, AuthService, importCriteriaSet, importUnitsAndAccounts, Province, Role, unitImportTemplate, User, UserError } from '@par/core';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
@@ -24,6 +24,9 @@ Commands:
   token:list [--username <name>]            list API tokens (never the secrets)
   units:template --province <code> --out <file.xlsx>
                                             write the import template with the province's groups
+  criteria:import --province <code> --file <set.yaml>
+                                            import a criteria set (YAML) as its next version; every
+                                            problem is listed with its line and nothing is written
   units:import --province <code> --file <file.xlsx>
                                             import units and accounts; every bad row is listed
                                             and nothing is written when any row is bad
@@ -199,6 +202,22 @@ async function main(argv: string[]) {
         const out = need(values.out, '--out');
         await writeFile(out, await unitImportTemplate(em, province.id));
         console.log(`wrote ${out}`);
+      });
+      return;
+    }
+    case 'criteria:import': {
+      const text = await readFile(need(values.file, '--file'), 'utf8');
+      await withDatabase(async (em) => {
+        const province = await em.findOne(Province, { code: need(values.province, '--province') });
+        if (!province) throw new CliError(`no province ${values.province}`);
+        try {
+          const set = await importCriteriaSet(em, province.id, text);
+          console.log(`imported ${set.title}: use it in a round as set:${set.code}@${set.version}`);
+        } catch (e) {
+          const problems = (e as UserError).extensions?.problems as { line: number | null; path: string; message: string }[] | undefined;
+          if (problems) for (const p of problems) console.error(`  dòng ${p.line ?? '?'}${p.path ? ` (${p.path})` : ''}: ${p.message}`);
+          throw e;
+        }
       });
       return;
     }

@@ -6,5 +6,6 @@ export { formatDemoCredentials, loadDemoData, type DemoCredentials } from './dem
 export { DEMO_ACCOUNTS, DEMO_LINEAGE, DEMO_PROVINCES } from './demo/demo-data.js';
 export { INTERNAL_ERROR_MESSAGE } from './graphql-handler.js';
 export { createLogger, type Logger } from './logger.js';
-export { PortInUseError, startPlatform, type Platform } from './platform.js';
+export { PortInUseError, startPlatform, type Platform, type PlatformOptions } from './platform.js';
+export { createPresetRegistry, installedPresets } from './presets.js';
 export { buildPlatformSchema, printPlatformSchema } from './schema.js';

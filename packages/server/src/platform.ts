@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { PresetRegistry } from '@par/core';
+import type { Preset, PresetRegistry } from '@par/core';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -65,9 +65,14 @@ function listen(server: http.Server, port: number, host: string | undefined): Pr
  * work), then the embedded PostgreSQL unless DATABASE_URL is set, migrations, demo data, GraphQL.
  * `/healthz` answers as soon as the port is open; `/readyz` once the database answers.
  */
-export async function startPlatform(config: Config, logger: Logger): Promise<Platform> {
+export interface PlatformOptions {
+  /** Presets to run instead of the installed ones (tests). */
+  presets?: Preset[];
+}
+
+export async function startPlatform(config: Config, logger: Logger, options: PlatformOptions = {}): Promise<Platform> {
   // Presets are checked before anything starts: a broken plugin fails the boot naming the culprit.
-  const presets = createPresetRegistry();
+  const presets = createPresetRegistry(options.presets);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);

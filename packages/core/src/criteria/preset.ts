@@ -109,18 +109,19 @@ function checkBands(bands: BandThreshold[], source: string, where: string): Defi
   return out;
 }
 
-/**
- * Resolves and checks a preset: every one of the seven slots filled by a plugin of that area,
- * criterion codes unique across the whole preset, plugins within the core range, declared maxima
- * equal to their children, bands ordered. Throws PluginDefinitionError naming every culprit.
- */
-export function definePreset(def: PresetDef): Preset {
-  const base = def.extends;
-  const source = `preset ${def.id}`;
+/** Everything wrong with a preset: empty or mismatched slots, plugin problems, duplicate codes, bands. */
+export function presetProblems(p: {
+  id: string;
+  areas: Partial<Record<Area, AreaPlugin>>;
+  impact: PartDef | null;
+  bonus: PartDef | null;
+  bands: BandThreshold[];
+  groupBands: Record<string, BandThreshold[]>;
+}): DefinitionProblem[] {
+  const source = `preset ${p.id}`;
   const problems: DefinitionProblem[] = [];
-  const areas = { ...(base?.areas ?? {}), ...(def.areas ?? {}) } as Partial<Record<Area, AreaPlugin>>;
   for (const area of AREA_ORDER) {
-    const plugin = areas[area];
+    const plugin = p.areas[area];
     if (!plugin) problems.push({ source, message: `Lĩnh vực ${area} chưa có plugin (ô trống).` });
     else if (plugin.area !== area) problems.push({ source, message: `Ô ${area} được gán plugin ${plugin.id} của lĩnh vực ${plugin.area}.` });
     else {
@@ -132,9 +133,7 @@ export function definePreset(def: PresetDef): Preset {
       }
     }
   }
-  const impact = def.impact === undefined ? (base?.impact ?? null) : def.impact;
-  const bonus = def.bonus === undefined ? (base?.bonus ?? null) : def.bonus;
-  for (const part of [impact, bonus]) if (part) problems.push(...validateTree(part.tree, `part ${part.id}`));
+  for (const part of [p.impact, p.bonus]) if (part) problems.push(...validateTree(part.tree, `part ${part.id}`));
   // Codes must be unique across the whole preset, since entries are keyed by code.
   const seen = new Map<string, string>();
   const walk = (n: { code: string; children?: { code: string }[] }, owner: string) => {
@@ -143,12 +142,26 @@ export function definePreset(def: PresetDef): Preset {
     seen.set(n.code, owner);
     n.children?.forEach((c) => walk(c, owner));
   };
-  for (const [slot, p] of Object.entries(areas)) if (p) walk(p.tree, `${p.id} (${slot})`);
-  for (const part of [impact, bonus]) if (part) walk(part.tree, part.id);
+  for (const [slot, plugin] of Object.entries(p.areas)) if (plugin) walk(plugin.tree, `${plugin.id} (${slot})`);
+  for (const part of [p.impact, p.bonus]) if (part) walk(part.tree, part.id);
+  problems.push(...checkBands(p.bands, source, 'bands'));
+  for (const [g, b] of Object.entries(p.groupBands)) problems.push(...checkBands(b, source, `groupBands.${g}`));
+  return problems;
+}
+
+/**
+ * Resolves and checks a preset: every one of the seven slots filled by a plugin of that area,
+ * criterion codes unique across the whole preset, plugins within the core range, declared maxima
+ * equal to their children, bands ordered. Throws PluginDefinitionError naming every culprit.
+ */
+export function definePreset(def: PresetDef): Preset {
+  const base = def.extends;
+  const areas = { ...(base?.areas ?? {}), ...(def.areas ?? {}) } as Partial<Record<Area, AreaPlugin>>;
+  const impact = def.impact === undefined ? (base?.impact ?? null) : def.impact;
+  const bonus = def.bonus === undefined ? (base?.bonus ?? null) : def.bonus;
   const bands = def.bands ?? base?.bands ?? [];
-  problems.push(...checkBands(bands, source, 'bands'));
   const groupBands = { ...(base?.groupBands ?? {}), ...(def.groupBands ?? {}) };
-  for (const [g, b] of Object.entries(groupBands)) problems.push(...checkBands(b, source, `groupBands.${g}`));
+  const problems = presetProblems({ id: def.id, areas, impact, bonus, bands, groupBands });
   if (problems.length) throw new PluginDefinitionError(problems);
   return Object.freeze({
     id: def.id,
@@ -237,7 +250,10 @@ export const bandLabel = (b: Band) => BAND_LABELS[b];
 export class PresetRegistry {
   private readonly byId = new Map<string, Preset>();
 
+  /** Checks every preset again at boot (core range, slots, codes, maxima), whoever built it. */
   constructor(presets: readonly Preset[]) {
+    const problems = presets.flatMap((p) => presetProblems(p));
+    if (problems.length) throw new PluginDefinitionError(problems);
     for (const p of presets) {
       if (this.byId.has(p.id)) throw new PluginDefinitionError([{ source: `preset ${p.id}`, message: 'Trùng id preset.' }]);
       this.byId.set(p.id, p);
