@@ -3,6 +3,7 @@ import { Role } from '@par/core';
 import { createLogger, installedPresets, loadConfig, loadDemoData, startPlatform } from '@par/server';
 import { Area, PluginDefinitionError } from '@par/core';
 import { seedAccount, sql, startTestServer, type SeededAccount, type TestServer } from '@par/testing';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let server: TestServer;
@@ -245,6 +246,64 @@ describe('criteria as data (YAML)', () => {
     expect(p.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await rounds()).toBe(before);
     expect((await sql(server.db.url, `select 1 from criterion_snapshot s join assessment_round r on r.id = s.round_id where r.year = 2027`)).length).toBe(0);
+  });
+});
+
+describe('criteria as data (XLSX, the table shape provinces publish)', () => {
+  async function workbook(code: string, rows: (string | number)[][]) {
+    const wb = new ExcelJS.Workbook();
+    const info = wb.addWorksheet('Thông tin');
+    info.addRow(['Mã bộ tiêu chí', code]);
+    info.addRow(['Tên bộ tiêu chí', 'Bộ tiêu chí sở, ngành (bảng tính)']);
+    const ws = wb.addWorksheet('Tiêu chí');
+    ws.addRow(['Mã', 'Tiêu chí', 'Điểm tối đa', 'Phương pháp', 'Tham số', 'Tài liệu kiểm chứng', 'Hướng dẫn', 'Không áp dụng']);
+    for (const r of rows) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+  }
+  const areaRows = (n: number, max: string): (string | number)[][] => [
+    [String(n), `Lĩnh vực ${n}`, max, '', '', '', '', ''],
+    [`${n}.1`, `Tiêu chí ${n}.1`, max, 'Có/Không', '', 'Văn bản', 'Có: điểm tối đa; Không: 0', ''],
+  ];
+  const importXlsx = (content: string) =>
+    server.gql('mutation($c: String!) { importCriteriaSet(input: { content: $c, format: "xlsx" }) { code version ref } }', { c: content }, kh.token);
+
+  it('imports a table with a tree from its codes, methods and parameters', async () => {
+    const rows = [
+      ...areaRows(1, '10'),
+      ...areaRows(2, '10'),
+      ['3', 'Cải cách thủ tục hành chính', '20', '', '', '', '', ''],
+      ['3.1', 'Tỷ lệ hồ sơ đúng hạn', '12', 'Tỷ lệ tuyến tính', '{ source: { indicator: ON_TIME_RATE }, zeroAt: 80, fullAt: 100 }', '', '', ''],
+      ['3.2', 'Hồ sơ trễ hạn', '8', 'Tỷ lệ theo ngưỡng', '{ source: { indicator: LATE_DOSSIER_RATE }, thresholds: [ { atMost: 0, points: 8 }, { below: 5, points: 4 } ] }', '', '', ''],
+      ...areaRows(4, '10'),
+      ...areaRows(5, '10'),
+      ...areaRows(6, '10'),
+      ...areaRows(7, '30'),
+    ];
+    const r = await importXlsx(await workbook('so-nganh-bang-tinh', rows));
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.importCriteriaSet).toEqual({ code: 'so-nganh-bang-tinh', version: 1, ref: 'set:so-nganh-bang-tinh@1' });
+  });
+
+  it('lists every bad row (row, column, message) and writes nothing', async () => {
+    const before = (await sql<{ n: number }>(server.db.url, 'select count(*)::int as n from criteria_set'))[0]!.n;
+    const rows = [
+      ...areaRows(1, '10'),
+      ['2', 'Thể chế', '10', '', '', '', '', ''],
+      ['2.1', 'A', '6', 'Phép màu', '', '', '', ''], // row 5 (header 1, area 1 on 2–3, area 2 on 4): unknown method
+      ['2.2', 'B', 'mười', 'Có/Không', '', '', '', ''], // row 6: max not a number
+      ['2.3.1', 'C', '1', 'Có/Không', '', '', '', ''], // row 7: parent 2.3 missing
+    ];
+    const r = await importXlsx(await workbook('loi', rows));
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const problems = r.errors?.[0]?.extensions?.problems as { line: number | null; path: string; message: string }[];
+    const byRow = problems.filter((p) => p.line).map((p) => [p.line, p.path]);
+    expect(byRow).toEqual([
+      [5, 'Tiêu chí!D5'],
+      [6, 'Tiêu chí!C6'],
+      [7, 'Tiêu chí!A7'],
+    ]);
+    expect(problems.filter((p) => /Thiếu lĩnh vực/.test(p.message))).toHaveLength(5); // areas 3–7
+    expect((await sql<{ n: number }>(server.db.url, 'select count(*)::int as n from criteria_set'))[0]!.n).toBe(before);
   });
 });
 

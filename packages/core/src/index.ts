@@ -84,6 +84,7 @@ export * from './criteria/engine.js';
 export * from './criteria/formula.js';
 export * from './criteria/preset.js';
 export * from './criteria/criteria-file.js';
+export * from './criteria/criteria-xlsx.js';
 export * from './criteria/criteria.service.js';
 export { CriteriaSet, CriterionSnapshot, type CriteriaSetDefinition } from './criteria/criteria.entity.js';
 export { PLATFORM_VERSION } from './health/health.resolver.js';

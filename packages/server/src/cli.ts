@@ -24,8 +24,8 @@ Commands:
   token:list [--username <name>]            list API tokens (never the secrets)
   units:template --province <code> --out <file.xlsx>
                                             write the import template with the province's groups
-  criteria:import --province <code> --file <set.yaml>
-                                            import a criteria set (YAML) as its next version; every
+  criteria:import --province <code> --file <set.yaml | set.xlsx>
+                                            import a criteria set (YAML or the XLSX template) as its next version; every
                                             problem is listed with its line and nothing is written
   units:import --province <code> --file <file.xlsx>
                                             import units and accounts; every bad row is listed
@@ -206,7 +206,8 @@ async function main(argv: string[]) {
       return;
     }
     case 'criteria:import': {
-      const text = await readFile(need(values.file, '--file'), 'utf8');
+      const file = need(values.file, '--file');
+      const text = /\.xlsx$/i.test(file) ? await readFile(file) : await readFile(file, 'utf8');
       await withDatabase(async (em) => {
         const province = await em.findOne(Province, { code: need(values.province, '--province') });
         if (!province) throw new CliError(`no province ${values.province}`);

@@ -15,6 +15,7 @@ import { UnitGroup } from '../unit/unit-group.entity.js';
 import type { EntryInput, IndicatorInput } from './contract.js';
 import { CriteriaSet, type CriterionSnapshot } from './criteria.entity.js';
 import { importCriteriaSet, scoreSnapshot } from './criteria.service.js';
+import { criteriaXlsxTemplate } from './criteria-xlsx.js';
 import {
   CriteriaSetConnection,
   CriteriaSetType,
@@ -72,8 +73,11 @@ function toNodes(rows: readonly CriterionSnapshot[]): CriterionNodeType[] {
 
 @InputType()
 export class ImportCriteriaSetInput {
-  @Field({ description: 'Nội dung tệp YAML của bộ tiêu chí.' })
+  @Field({ description: 'Nội dung tệp: văn bản YAML, hoặc tệp .xlsx theo mẫu mã hóa base64.' })
   content!: string;
+
+  @Field(() => String, { nullable: true, defaultValue: 'yaml', description: '"yaml" (mặc định) hoặc "xlsx".' })
+  format?: string;
 }
 
 @InputType()
@@ -164,7 +168,20 @@ export class CriteriaResolver {
       'Nhập bộ tiêu chí của tỉnh từ YAML thành một phiên bản mới; mọi lỗi được liệt kê trong `extensions.problems` (dòng, vị trí, nội dung), có lỗi thì không ghi gì. Dùng ngay cho đợt đánh giá mới bằng mã set:<mã>.',
   })
   importCriteriaSet(@Arg('input') input: ImportCriteriaSetInput, @Ctx() ctx: RequestContext) {
-    return importCriteriaSet(ctx.em, viewerOf(ctx).provinceId, input.content);
+    const format = (input.format ?? 'yaml').toLowerCase();
+    if (format !== 'yaml' && format !== 'xlsx') throw badInput('format phải là "yaml" hoặc "xlsx".', { field: 'format' });
+    if (format === 'xlsx') {
+      const text = input.content.replace(/\s+/g, '');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw badInput('Tệp .xlsx phải được mã hóa base64.', { field: 'content' });
+      return importCriteriaSet(ctx.em, viewerOf(ctx).provinceId, Buffer.from(text, 'base64'), 'xlsx');
+    }
+    return importCriteriaSet(ctx.em, viewerOf(ctx).provinceId, input.content, 'yaml');
+  }
+
+  @Allow([Role.ADMIN], 'province')
+  @Query(() => String, { description: 'Tệp mẫu bộ tiêu chí dạng bảng (.xlsx, base64): mã · tiêu chí · điểm tối đa · phương pháp · tham số · tài liệu kiểm chứng.' })
+  async criteriaImportTemplate() {
+    return (await criteriaXlsxTemplate()).toString('base64');
   }
 
   @Authenticated()

@@ -5,7 +5,8 @@ import { AssessmentRound, RoundGroup } from '../round/assessment-round.entity.js
 import { Area } from './area.js';
 import type { AreaTree, CriterionDef, ScoreInput } from './contract.js';
 import { CriteriaSet, CriterionSnapshot } from './criteria.entity.js';
-import { parseCriteriaYaml } from './criteria-file.js';
+import { parseCriteriaYaml, type CriteriaFileProblem, type ParsedCriteriaFile } from './criteria-file.js';
+import { parseCriteriaXlsx } from './criteria-xlsx.js';
 import { scoreTree } from './engine.js';
 import { AREA_ORDER, scorePreset, type Preset, type PresetRegistry, type PresetScore } from './preset.js';
 
@@ -14,18 +15,28 @@ export interface CriteriaSource {
   trees: { area: string; tree: AreaTree; sourceId: string; sourceVersion: string }[];
 }
 
-/** Imports a YAML criteria set as the next version of its code; every problem listed, nothing written on error. */
-export async function importCriteriaSet(em: EntityManager, provinceId: string, text: string): Promise<CriteriaSet> {
-  const parsed = parseCriteriaYaml(text);
+/**
+ * Imports a criteria set (YAML text, or an XLSX workbook in the template's shape) as the next
+ * version of its code; every problem is listed with its line or row, nothing written on error.
+ */
+export async function importCriteriaSet(
+  em: EntityManager,
+  provinceId: string,
+  content: string | Buffer,
+  format: 'yaml' | 'xlsx' = typeof content === 'string' ? 'yaml' : 'xlsx',
+): Promise<CriteriaSet> {
+  const parsed: { ok: true; value: ParsedCriteriaFile } | { ok: false; problems: CriteriaFileProblem[] } =
+    format === 'yaml' ? parseCriteriaYaml(String(content)) : await parseCriteriaXlsx(Buffer.isBuffer(content) ? content : Buffer.from(content, 'base64'));
   if (!parsed.ok)
     throw new UserError(
       ErrorCode.BAD_USER_INPUT,
-      `Tệp bộ tiêu chí có ${parsed.problems.length} lỗi; chưa có gì được ghi. Sửa các lỗi được liệt kê (dòng, vị trí) rồi nhập lại.`,
+      `Tệp bộ tiêu chí có ${parsed.problems.length} lỗi; chưa có gì được ghi. Sửa các lỗi được liệt kê (${format === 'yaml' ? 'dòng' : 'dòng trong bảng tính'}, vị trí) rồi nhập lại.`,
       { field: 'content', problems: parsed.problems },
     );
   const { code, title, definition } = parsed.value;
   const [row] = await em.execute<{ v: number | null }[]>(`select max(version) as v from criteria_set where province_id = ? and code = ?`, [provinceId, code]);
-  const set = em.create(CriteriaSet, { province: provinceId, code, version: (row?.v ?? 0) + 1, title, format: 'yaml', definition, source: text });
+  const source = typeof content === 'string' ? content : content.toString('base64');
+  const set = em.create(CriteriaSet, { province: provinceId, code, version: (row?.v ?? 0) + 1, title, format, definition, source });
   await em.flush();
   return set;
 }
