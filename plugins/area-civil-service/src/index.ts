@@ -1,4 +1,4 @@
-import { Area, areaTree, defineAreaPlugin, group, leaf, UnitKind, type AreaPlugin } from '@par/core';
+import { Area, areaTree, areaPluginFactory, group, leaf, UnitKind } from '@par/core';
 
 /**
  * Area 5 — Cải cách chế độ công vụ. The area maximum 8 is ILLUSTRATIVE (only institutions 10,
@@ -76,21 +76,10 @@ export const CIVIL_SERVICE_TREE = areaTree('5', 'Cải cách chế độ công v
   ),
 ]);
 
-export interface CivilServiceOptions {
-  /** Swap the tree for a province's own (validated like any other). */
-  tree?: typeof CIVIL_SERVICE_TREE;
-  id?: string;
-  version?: string;
-}
-
 /** The national default area-5 plugin; a province may pass its own tree. */
-export function civilServiceArea(options: CivilServiceOptions = {}): AreaPlugin {
-  return defineAreaPlugin({
-    id: options.id ?? 'national/area-civil-service',
-    area: Area.CIVIL_SERVICE,
-    version: options.version ?? '1.0.0',
-    coreApi: '^1.0.0',
-    title: 'Cải cách chế độ công vụ',
-    tree: options.tree ?? CIVIL_SERVICE_TREE,
-  });
-}
+export const civilServiceArea = areaPluginFactory({
+  id: 'national/area-civil-service',
+  area: Area.CIVIL_SERVICE,
+  title: 'Cải cách chế độ công vụ',
+  tree: CIVIL_SERVICE_TREE,
+});

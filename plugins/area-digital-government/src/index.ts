@@ -1,4 +1,4 @@
-import { Area, areaTree, defineAreaPlugin, group, leaf, type AreaPlugin } from '@par/core';
+import { Area, areaTree, areaPluginFactory, group, leaf } from '@par/core';
 
 /**
  * Area 7 — Xây dựng và phát triển chính quyền điện tử, chính quyền số. The area maximum 8 is
@@ -79,21 +79,10 @@ export const DIGITAL_GOVERNMENT_TREE = areaTree('7', 'Xây dựng và phát tri�
   ]),
 ]);
 
-export interface DigitalGovernmentOptions {
-  /** Swap the tree for a province's own (validated like any other). */
-  tree?: typeof DIGITAL_GOVERNMENT_TREE;
-  id?: string;
-  version?: string;
-}
-
 /** The national default area-7 plugin; a province may pass its own tree. */
-export function digitalGovernmentArea(options: DigitalGovernmentOptions = {}): AreaPlugin {
-  return defineAreaPlugin({
-    id: options.id ?? 'national/area-digital-government',
-    area: Area.DIGITAL_GOVERNMENT,
-    version: options.version ?? '1.0.0',
-    coreApi: '^1.0.0',
-    title: 'Xây dựng và phát triển chính quyền điện tử, chính quyền số',
-    tree: options.tree ?? DIGITAL_GOVERNMENT_TREE,
-  });
-}
+export const digitalGovernmentArea = areaPluginFactory({
+  id: 'national/area-digital-government',
+  area: Area.DIGITAL_GOVERNMENT,
+  title: 'Xây dựng và phát triển chính quyền điện tử, chính quyền số',
+  tree: DIGITAL_GOVERNMENT_TREE,
+});

@@ -1,4 +1,4 @@
-import { Area, areaTree, defineAreaPlugin, group, leaf, type AreaPlugin } from '@par/core';
+import { Area, areaTree, areaPluginFactory, group, leaf } from '@par/core';
 
 /**
  * Area 2 — Cải cách thể chế. The area maximum 10 is the real one (DOMAIN.md, national index);
@@ -58,21 +58,10 @@ export const INSTITUTIONS_TREE = areaTree('2', 'Cải cách thể chế', [
   ),
 ]);
 
-export interface InstitutionsOptions {
-  /** Swap the tree for a province's own (validated like any other). */
-  tree?: typeof INSTITUTIONS_TREE;
-  id?: string;
-  version?: string;
-}
-
 /** The national default area-2 plugin; a province may pass its own tree. */
-export function institutionsArea(options: InstitutionsOptions = {}): AreaPlugin {
-  return defineAreaPlugin({
-    id: options.id ?? 'national/area-institutions',
-    area: Area.INSTITUTIONS,
-    version: options.version ?? '1.0.0',
-    coreApi: '^1.0.0',
-    title: 'Cải cách thể chế',
-    tree: options.tree ?? INSTITUTIONS_TREE,
-  });
-}
+export const institutionsArea = areaPluginFactory({
+  id: 'national/area-institutions',
+  area: Area.INSTITUTIONS,
+  title: 'Cải cách thể chế',
+  tree: INSTITUTIONS_TREE,
+});

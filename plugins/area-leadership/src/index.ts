@@ -1,4 +1,4 @@
-import { Area, areaTree, defineAreaPlugin, group, leaf, type AreaPlugin } from '@par/core';
+import { Area, areaTree, areaPluginFactory, group, leaf } from '@par/core';
 
 /**
  * Area 1 — Công tác chỉ đạo, điều hành cải cách hành chính. The area maximum 6 is ILLUSTRATIVE
@@ -80,21 +80,10 @@ export const LEADERSHIP_TREE = areaTree('1', 'Công tác chỉ đạo, điều h
   ),
 ]);
 
-export interface LeadershipOptions {
-  /** Swap the tree for a province's own (validated like any other). */
-  tree?: typeof LEADERSHIP_TREE;
-  id?: string;
-  version?: string;
-}
-
 /** The national default area-1 plugin; a province may pass its own tree. */
-export function leadershipArea(options: LeadershipOptions = {}): AreaPlugin {
-  return defineAreaPlugin({
-    id: options.id ?? 'national/area-leadership',
-    area: Area.LEADERSHIP,
-    version: options.version ?? '1.0.0',
-    coreApi: '^1.0.0',
-    title: 'Công tác chỉ đạo, điều hành cải cách hành chính',
-    tree: options.tree ?? LEADERSHIP_TREE,
-  });
-}
+export const leadershipArea = areaPluginFactory({
+  id: 'national/area-leadership',
+  area: Area.LEADERSHIP,
+  title: 'Công tác chỉ đạo, điều hành cải cách hành chính',
+  tree: LEADERSHIP_TREE,
+});

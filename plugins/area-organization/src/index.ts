@@ -1,4 +1,4 @@
-import { Area, areaTree, defineAreaPlugin, group, leaf, type AreaPlugin } from '@par/core';
+import { Area, areaTree, areaPluginFactory, group, leaf } from '@par/core';
 
 /**
  * Area 4 — Cải cách tổ chức bộ máy. The area maximum 10.5 is the real one (DOMAIN.md, national
@@ -88,21 +88,10 @@ export const ORGANIZATION_TREE = areaTree('4', 'Cải cách tổ chức bộ má
   ),
 ]);
 
-export interface OrganizationOptions {
-  /** Swap the tree for a province's own (validated like any other). */
-  tree?: typeof ORGANIZATION_TREE;
-  id?: string;
-  version?: string;
-}
-
 /** The national default area-4 plugin; a province may pass its own tree. */
-export function organizationArea(options: OrganizationOptions = {}): AreaPlugin {
-  return defineAreaPlugin({
-    id: options.id ?? 'national/area-organization',
-    area: Area.ORGANIZATION,
-    version: options.version ?? '1.0.0',
-    coreApi: '^1.0.0',
-    title: 'Cải cách tổ chức bộ máy',
-    tree: options.tree ?? ORGANIZATION_TREE,
-  });
-}
+export const organizationArea = areaPluginFactory({
+  id: 'national/area-organization',
+  area: Area.ORGANIZATION,
+  title: 'Cải cách tổ chức bộ máy',
+  tree: ORGANIZATION_TREE,
+});

@@ -1,4 +1,4 @@
-import { Area, areaTree, defineAreaPlugin, group, leaf, type AreaPlugin } from '@par/core';
+import { Area, areaTree, areaPluginFactory, group, leaf } from '@par/core';
 
 /**
  * Area 3 — Cải cách thủ tục hành chính. The area maximum 13 is the real one (DOMAIN.md, national
@@ -95,21 +95,10 @@ export const PROCEDURES_TREE = areaTree('3', 'Cải cách thủ tục hành chí
   ]),
 ]);
 
-export interface ProceduresOptions {
-  /** Swap the tree for a province's own (validated like any other). */
-  tree?: typeof PROCEDURES_TREE;
-  id?: string;
-  version?: string;
-}
-
 /** The national default area-3 plugin; a province may pass its own tree. */
-export function proceduresArea(options: ProceduresOptions = {}): AreaPlugin {
-  return defineAreaPlugin({
-    id: options.id ?? 'national/area-procedures',
-    area: Area.PROCEDURES,
-    version: options.version ?? '1.0.0',
-    coreApi: '^1.0.0',
-    title: 'Cải cách thủ tục hành chính',
-    tree: options.tree ?? PROCEDURES_TREE,
-  });
-}
+export const proceduresArea = areaPluginFactory({
+  id: 'national/area-procedures',
+  area: Area.PROCEDURES,
+  title: 'Cải cách thủ tục hành chính',
+  tree: PROCEDURES_TREE,
+});

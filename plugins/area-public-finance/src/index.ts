@@ -1,4 +1,4 @@
-import { Area, areaTree, defineAreaPlugin, group, leaf, type AreaPlugin } from '@par/core';
+import { Area, areaTree, areaPluginFactory, group, leaf } from '@par/core';
 
 /**
  * Area 6 — Cải cách tài chính công. The area maximum 6 is ILLUSTRATIVE (only institutions 10,
@@ -60,21 +60,10 @@ export const PUBLIC_FINANCE_TREE = areaTree('6', 'Cải cách tài chính công'
   ),
 ]);
 
-export interface PublicFinanceOptions {
-  /** Swap the tree for a province's own (validated like any other). */
-  tree?: typeof PUBLIC_FINANCE_TREE;
-  id?: string;
-  version?: string;
-}
-
 /** The national default area-6 plugin; a province may pass its own tree. */
-export function publicFinanceArea(options: PublicFinanceOptions = {}): AreaPlugin {
-  return defineAreaPlugin({
-    id: options.id ?? 'national/area-public-finance',
-    area: Area.PUBLIC_FINANCE,
-    version: options.version ?? '1.0.0',
-    coreApi: '^1.0.0',
-    title: 'Cải cách tài chính công',
-    tree: options.tree ?? PUBLIC_FINANCE_TREE,
-  });
-}
+export const publicFinanceArea = areaPluginFactory({
+  id: 'national/area-public-finance',
+  area: Area.PUBLIC_FINANCE,
+  title: 'Cải cách tài chính công',
+  tree: PUBLIC_FINANCE_TREE,
+});

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden } from '../common/errors.js';
+import { forbidden, notFound } from '../common/errors.js';
+import { Province } from '../province/province.entity.js';
 import type { Viewer } from './viewer.js';
 
 /**
@@ -34,6 +35,15 @@ export class Scope {
 
   async assertRead(provinceId: string | null | undefined): Promise<void> {
     if (!(await this.canRead(provinceId))) throw forbidden('Bạn không được xem dữ liệu của tỉnh này.');
+  }
+
+  /** The province a query is about: the one named by code (if readable), else the caller's own. */
+  async provinceId(code: string | null | undefined): Promise<string> {
+    if (!code) return this.viewer!.provinceId;
+    const p = await this.em.findOne(Province, { code });
+    if (!p) throw notFound(`Không tìm thấy tỉnh có mã "${code}".`);
+    await this.assertRead(p.id);
+    return p.id;
   }
 
   assertWrite(provinceId: string): void {

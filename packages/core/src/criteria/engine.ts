@@ -399,6 +399,29 @@ function recomputeParents(n: CriterionDef, byCode: Map<string, CriterionScore>):
   return s;
 }
 
+/** What a province may change when it uses a plugin package's factory. */
+export interface AreaPluginOptions {
+  /** Swap the tree for a province's own (checked like any other). */
+  tree?: AreaTree;
+  id?: string;
+  version?: string;
+}
+
+/**
+ * A plugin package's factory (`proceduresArea(options)`): the package's defaults, overridable per
+ * province. Options are closed over; nothing is shared between two calls.
+ */
+export function areaPluginFactory(defaults: Omit<AreaPluginDef, 'coreApi' | 'version'> & { version?: string; coreApi?: string }) {
+  return (options: AreaPluginOptions = {}): AreaPlugin =>
+    defineAreaPlugin({
+      ...defaults,
+      id: options.id ?? defaults.id,
+      version: options.version ?? defaults.version ?? '1.0.0',
+      coreApi: defaults.coreApi ?? '^1.0.0',
+      tree: options.tree ?? defaults.tree,
+    });
+}
+
 /** Convenience for writing trees in code: a leaf. */
 export const leaf = (code: string, title: string, max: string, method: ScoringMethod, extra: Partial<CriterionDef> = {}): CriterionDef => ({
   code,

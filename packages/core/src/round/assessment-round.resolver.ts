@@ -54,14 +54,7 @@ export class AssessmentRoundResolver {
   @Authenticated()
   @Query(() => [AssessmentRoundType], { description: 'Các đợt đánh giá của một tỉnh (mặc định tỉnh của mình), mới nhất trước.' })
   async rounds(@Ctx() ctx: RequestContext, @Arg('province', () => String, { nullable: true }) province?: string | null) {
-    let provinceId = viewerOf(ctx).provinceId;
-    if (province) {
-      const p = await ctx.em.findOne(Province, { code: province });
-      if (!p) throw notFound(`Không tìm thấy tỉnh có mã "${province}".`);
-      await ctx.scope.assertRead(p.id);
-      provinceId = p.id;
-    }
-    return ctx.em.find(AssessmentRound, { province: provinceId }, { orderBy: { year: 'desc' } });
+    return ctx.em.find(AssessmentRound, { province: await ctx.scope.provinceId(province) }, { orderBy: { year: 'desc' } });
   }
 
   @Allow([Role.ADMIN], 'province')

@@ -10,7 +10,6 @@ import { idOf, optionalIdOf } from '../common/global-id.js';
 import { viCollator } from '../common/loaders.js';
 import { IndicatorValueType } from '../indicator/indicator-value.type.js';
 import { LegalDocumentType } from '../legal/legal-document.type.js';
-import { Province } from '../province/province.entity.js';
 import { ProvinceType } from '../province/province.type.js';
 import { LineageEvent, LineageRole } from './lineage.entity.js';
 import { LineageEventType } from './lineage.type.js';
@@ -64,14 +63,7 @@ export class UnitResolver {
   @Authenticated()
   @Query(() => [UnitGroupType], { description: 'Nhóm xếp hạng của một tỉnh (mặc định tỉnh của mình).' })
   async unitGroups(@Ctx() ctx: RequestContext, @Arg('province', () => String, { nullable: true }) province?: string | null) {
-    let provinceId = viewerOf(ctx).provinceId;
-    if (province) {
-      const p = await ctx.em.findOne(Province, { code: province });
-      if (!p) throw notFound(`Không tìm thấy tỉnh có mã "${province}".`);
-      await ctx.scope.assertRead(p.id);
-      provinceId = p.id;
-    }
-    return ctx.loaders.groupsOfProvince.load(provinceId);
+    return ctx.loaders.groupsOfProvince.load(await ctx.scope.provinceId(province));
   }
 
   @FieldResolver(() => ProvinceType)

@@ -5,7 +5,6 @@ import { decodeCursor, pageSize, toConnection, type Connection } from '../common
 import { addDays, assertDate, viDate } from '../common/dates.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
 import { LegalDocument } from '../legal/legal-document.entity.js';
-import { Province } from '../province/province.entity.js';
 import { LineageEvent, LineageKind, LineageLink, LineageRole } from './lineage.entity.js';
 import { UnitKind } from './unit-kind.js';
 import { UnitGroup } from './unit-group.entity.js';
@@ -52,12 +51,7 @@ export class UnitService {
     const cursor = decodeCursor(after, 2) as [string, string] | null;
     const readable = [...(await scope.readableProvinceIds())];
     let provinceIds = readable;
-    if (filter.provinceCode) {
-      const p = await em.findOne(Province, { code: filter.provinceCode });
-      if (!p) throw notFound(`Không tìm thấy tỉnh có mã "${filter.provinceCode}".`);
-      await scope.assertRead(p.id);
-      provinceIds = [p.id];
-    }
+    if (filter.provinceCode) provinceIds = [await scope.provinceId(filter.provinceCode)];
     const qb = em.createQueryBuilder(Unit, 'u').select('u.*').where({ province: { $in: provinceIds } });
     if (filter.kind) qb.andWhere({ kind: filter.kind });
     if (filter.parentId) qb.andWhere({ parent: filter.parentId });
