@@ -12,7 +12,7 @@ let kt: SeededAccount;
 
 beforeAll(async () => {
   server = await startTestServer();
-  await loadDemoData(server.platform.orm.em.fork() as unknown as EntityManager, createLogger('silent'), server.platform.presets);
+  await loadDemoData(server.platform.orm.em.fork() as unknown as EntityManager, createLogger('silent'), server.platform.services);
   kh = await seedAccount(server, { province: 'khanh-hoa', username: 'test.admin.kh', role: Role.ADMIN });
   kt = await seedAccount(server, { province: 'kon-tum', username: 'test.admin.kt', role: Role.ADMIN });
 });
@@ -179,7 +179,7 @@ describe('criteria as data (YAML)', () => {
     expect(imported.data!.importCriteriaSet).toMatchObject({ code: 'xa-thu-nghiem', version: 1, ref: 'set:xa-thu-nghiem@1' });
 
     const round = await server.gql(
-      `mutation { createRound(input: { year: 2026, title: "Thử nghiệm 2026", referenceDate: "2026-12-31", preset: "khanh-hoa",
+      `mutation { createRound(input: { year: 2027, title: "Thử nghiệm 2027", referenceDate: "2027-12-31", preset: "khanh-hoa",
          groups: [{ groupCode: "cap-xa", criteriaSet: "set:xa-thu-nghiem" }] }) { id year } }`,
       {},
       kh.token,
@@ -233,19 +233,19 @@ describe('criteria as data (YAML)', () => {
     const rounds = async () => (await sql<{ n: number }>(server.db.url, 'select count(*)::int as n from assessment_round'))[0]!.n;
     const before = await rounds();
     const r = await server.gql(
-      `mutation { createRound(input: { year: 2027, title: "X", referenceDate: "2027-12-31", groups: [{ groupCode: "cap-xa", criteriaSet: "set:khong-co" }] }) { id } }`,
+      `mutation { createRound(input: { year: 2028, title: "X", referenceDate: "2028-12-31", groups: [{ groupCode: "cap-xa", criteriaSet: "set:khong-co" }] }) { id } }`,
       {},
       kh.token,
     );
     expect(r.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const p = await server.gql(
-      `mutation { createRound(input: { year: 2027, title: "X", referenceDate: "2027-12-31", preset: "ha-noi", groups: [{ groupCode: "cap-xa", criteriaSet: "khanh-hoa" }] }) { id } }`,
+      `mutation { createRound(input: { year: 2028, title: "X", referenceDate: "2028-12-31", preset: "ha-noi", groups: [{ groupCode: "cap-xa", criteriaSet: "khanh-hoa" }] }) { id } }`,
       {},
       kh.token,
     );
     expect(p.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await rounds()).toBe(before);
-    expect((await sql(server.db.url, `select 1 from criterion_snapshot s join assessment_round r on r.id = s.round_id where r.year = 2027`)).length).toBe(0);
+    expect((await sql(server.db.url, `select 1 from criterion_snapshot s join assessment_round r on r.id = s.round_id where r.year = 2028`)).length).toBe(0);
   });
 });
 

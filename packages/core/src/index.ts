@@ -4,7 +4,20 @@ import { AuthResolver, UserFieldsResolver } from './auth/auth.resolver.js';
 import { Session } from './auth/session.entity.js';
 import { User } from './auth/user.entity.js';
 import { UserAdminResolver } from './auth/user.resolver.js';
+import { AuditEvent, AuditHead } from './audit/audit.entity.js';
+import { CalendarOverride } from './calendar/calendar-override.entity.js';
 import { AppMeta } from './common/meta.entity.js';
+import { Evidence, EvidenceFile, EvidenceLink } from './scorecard/evidence.entity.js';
+import { PhaseExtension, RoundPhase } from './scorecard/phase.entity.js';
+import { Scorecard, ScorecardArea, ScorecardEntry, ScorecardResult } from './scorecard/scorecard.entity.js';
+import {
+  CalendarResolver,
+  EvidenceFileResolver,
+  EvidenceResolver,
+  RoundPhaseResolver,
+  ScorecardEntryResolver,
+  ScorecardResolver,
+} from './scorecard/scorecard.resolver.js';
 import { CriteriaSet, CriterionSnapshot } from './criteria/criteria.entity.js';
 import { CriteriaResolver, CriteriaSetResolver } from './criteria/criteria.resolver.js';
 import { NodeResolver } from './common/node.resolver.js';
@@ -40,6 +53,18 @@ export const entities = [
   User,
   Session,
   ApiToken,
+  AuditEvent,
+  AuditHead,
+  CalendarOverride,
+  RoundPhase,
+  PhaseExtension,
+  Scorecard,
+  ScorecardEntry,
+  ScorecardResult,
+  ScorecardArea,
+  EvidenceFile,
+  Evidence,
+  EvidenceLink,
 ] as const;
 
 /** Every resolver, listed explicitly. */
@@ -60,8 +85,24 @@ export const resolvers = [
   ImportResolver,
   CriteriaResolver,
   CriteriaSetResolver,
+  ScorecardResolver,
+  ScorecardEntryResolver,
+  EvidenceResolver,
+  EvidenceFileResolver,
+  RoundPhaseResolver,
+  CalendarResolver,
 ] as const;
 
+export * from './audit/audit.service.js';
+export { AuditEvent, AuditHead };
+export * from './calendar/holidays.js';
+export * from './calendar/working-days.js';
+export { CalendarOverride, calendarFor } from './calendar/calendar-override.entity.js';
+export { Evidence, EvidenceFile, EvidenceLink };
+export { Phase, PHASE_ORDER, PHASE_TITLES, PhaseExtension, RoundPhase } from './scorecard/phase.entity.js';
+export { createPhases } from './scorecard/phase.service.js';
+export { Scorecard, ScorecardArea, ScorecardEntry, ScorecardResult, ScorecardStatus, Stage } from './scorecard/scorecard.entity.js';
+export { ScorecardService, entryProblem, type SaveEntrySpec } from './scorecard/scorecard.service.js';
 export * from './auth/access.js';
 export * from './auth/auth.service.js';
 export * from './auth/password.js';

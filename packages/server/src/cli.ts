@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiToken, Area, AuthService, importCriteriaSet, importUnitsAndAccounts, Province, Role, unitImportTemplate, User, UserError } from '@par/core';
+import { ApiToken, Area, AuditService, AuthService, importCriteriaSet, importUnitsAndAccounts, Province, Role, unitImportTemplate, User, UserError } from '@par/core';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { startEmbeddedPostgres } from './db/embedded-postgres.js';
 import { migrate, openOrm } from './db/orm.js';
 import { createLogger } from './logger.js';
+import { resolveSecrets } from './secrets.js';
 
 const HELP = `Usage: pnpm par <command> [options]
 
 Commands:
   migrate                                   apply pending database migrations
+  audit:verify [--province <code>]          check every province's audit chain (or one); exit 1
+                                            and name the first broken link when it does not check out
   user:create --province <code> --username <name> --name "<display name>" --role <ROLE>
               [--unit <unit code>] [--areas AREA,AREA] [--password-stdin]
                                             create an account; prints its password once
@@ -128,6 +131,25 @@ async function main(argv: string[]) {
         console.log(`created ${user.username} (${user.role}) id=${user.id}`);
         if (pw && !password) console.log(`password (shown once): ${pw}`);
       });
+      return;
+    }
+    case 'audit:verify': {
+      const config = loadConfig();
+      const { auditKey } = await resolveSecrets(config);
+      const audit = new AuditService(auditKey);
+      let broken = false;
+      await withDatabase(async (em) => {
+        const provinces = await em.find(Province, values.province ? { code: values.province } : {}, { orderBy: { code: 'asc' } });
+        if (!provinces.length) throw new CliError(values.province ? `no province ${values.province}` : 'no provinces');
+        for (const p of provinces) {
+          const b = await audit.verify(em, p.id);
+          if (b) {
+            broken = true;
+            console.log(`${p.code}: BROKEN at #${b.seq} (${b.problem}): ${b.message}`);
+          } else console.log(`${p.code}: ok`);
+        }
+      });
+      if (broken) process.exit(1);
       return;
     }
     case 'user:reset-password': {

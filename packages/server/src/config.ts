@@ -18,6 +18,13 @@ export interface Config {
   lockMinutes: number;
   logLevel: string;
   production: boolean;
+  /** Where evidence files are stored, content-addressed (default DATA_DIR/evidence). */
+  evidenceDir: string;
+  evidenceMaxBytes: number;
+  /** Signs the audit chain head; kept outside the database. From AUDIT_KEY, else DATA_DIR/secrets.json. */
+  auditKey: string | undefined;
+  /** Signs evidence download links. From URL_SIGNING_KEY, else DATA_DIR/secrets.json. */
+  urlSigningKey: string | undefined;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) {
@@ -40,11 +47,12 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean) {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const databaseUrl = env.DATABASE_URL || undefined;
+  const dataDir = path.resolve(env.DATA_DIR || path.join(PROJECT_ROOT, '.data'));
   return {
     port: int(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || undefined,
     databaseUrl,
-    dataDir: path.resolve(env.DATA_DIR || path.join(PROJECT_ROOT, '.data')),
+    dataDir,
     demo: databaseUrl ? bool(env, 'PAR_DEMO', false) : bool(env, 'PAR_DEMO', true),
     introspection: bool(env, 'PAR_INTROSPECTION', !production),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 8, 1, 24 * 30),
@@ -52,5 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     logLevel: env.LOG_LEVEL || 'info',
     production,
+    evidenceDir: path.resolve(env.EVIDENCE_DIR || path.join(dataDir, 'evidence')),
+    evidenceMaxBytes: int(env, 'EVIDENCE_MAX_MB', 20, 1, 500) * 1024 * 1024,
+    auditKey: env.AUDIT_KEY || undefined,
+    urlSigningKey: env.URL_SIGNING_KEY || undefined,
   };
 }

@@ -5,11 +5,10 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
-  AuthService,
   CLIENT_ERROR_CODES,
   createLoaders,
   ErrorCode,
-  PresetRegistry,
+  type Services,
   Scope,
   type AuthFailure,
   type RequestContext,
@@ -93,13 +92,9 @@ export async function createGraphqlHandler(
   schema: GraphQLSchema,
   config: Config,
   logger: Logger,
-  presets: PresetRegistry,
+  services: Services,
 ): Promise<GraphqlHandler> {
-  const auth = new AuthService({
-    sessionTtlMs: config.sessionTtlHours * 3600_000,
-    maxFailedLogins: config.maxFailedLogins,
-    lockMs: config.lockMinutes * 60_000,
-  });
+  const { auth } = services;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.introspection,
@@ -132,7 +127,7 @@ export async function createGraphqlHandler(
       return {
         em,
         loaders: createLoaders(em),
-        services: { auth, presets },
+        services,
         scope: new Scope(em, viewer),
         viewer,
         authFailure,

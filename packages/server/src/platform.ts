@@ -1,5 +1,15 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Preset, PresetRegistry } from '@par/core';
+import {
+  AuditService,
+  AuthService,
+  EvidenceFile,
+  ScorecardService,
+  toGlobalId,
+  type Preset,
+  type PresetRegistry,
+  type Services,
+} from '@par/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -12,7 +22,15 @@ import { migrate, openOrm } from './db/orm.js';
 import { loadDemoData, type DemoCredentials } from './demo/demo.service.js';
 import { createGraphqlHandler, requestIdOf, type GraphqlHandler } from './graphql-handler.js';
 import type { Logger } from './logger.js';
+import {
+  createEvidenceDownloadHandler,
+  createEvidenceUploadHandler,
+  EVIDENCE_DOWNLOAD_PATH,
+  EvidenceStore,
+  signDownload,
+} from './evidence/index.js';
 import { createPresetRegistry } from './presets.js';
+import { resolveSecrets } from './secrets.js';
 import { buildPlatformSchema } from './schema.js';
 
 export class PortInUseError extends Error {
@@ -29,6 +47,7 @@ export interface Platform {
   /** SQL statements executed since start (read by tests and the benchmark to count statements per request). */
   sqlStats: { statements: number };
   presets: PresetRegistry;
+  services: Services;
   /** Credentials of demo accounts created by this start (printed once), or null. */
   demoCredentials: DemoCredentials | null;
   stop(): Promise<void>;
@@ -68,6 +87,8 @@ function listen(server: http.Server, port: number, host: string | undefined): Pr
 export interface PlatformOptions {
   /** Presets to run instead of the installed ones (tests). */
   presets?: Preset[];
+  /** The clock deadlines are checked against (tests move it). */
+  now?: () => Date;
 }
 
 export async function startPlatform(config: Config, logger: Logger, options: PlatformOptions = {}): Promise<Platform> {
@@ -126,6 +147,14 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
     };
     step();
   });
+  // Evidence files: a plain HTTP upload (streamed, not GraphQL multipart) and signed downloads.
+  let evidenceUpload: RequestHandler | null = null;
+  let evidenceDownload: RequestHandler | null = null;
+  const starting: RequestHandler = (_req, res) => {
+    res.status(503).json({ errors: [{ message: 'Hệ thống đang khởi động, vui lòng thử lại sau giây lát.', extensions: { code: 'SERVICE_STARTING' } }] });
+  };
+  app.post('/evidence/upload', (req, res, next) => (evidenceUpload ?? starting)(req, res, next));
+  app.get(`${EVIDENCE_DOWNLOAD_PATH}/:sha256`, (req, res, next) => (evidenceDownload ?? starting)(req, res, next));
   app.use((_req, res) => {
     res.status(404).json({ error: 'Không tìm thấy địa chỉ này.' });
   });
@@ -183,10 +212,54 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
     const applied = await migrate(orm);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
 
-    let demoCredentials: DemoCredentials | null = null;
-    if (config.demo) demoCredentials = await loadDemoData(orm.em.fork(), logger, presets);
 
-    graphql = await createGraphqlHandler(orm, buildPlatformSchema(), config, logger, presets);
+    const secrets = await resolveSecrets(config);
+    if (secrets.generated) logger.info({ file: `${config.dataDir}/secrets.json` }, 'generated the audit and download-link keys (set AUDIT_KEY and URL_SIGNING_KEY in production)');
+    const now = options.now ?? (() => new Date());
+    const audit = new AuditService(secrets.auditKey);
+    const auth = new AuthService({
+      sessionTtlMs: config.sessionTtlHours * 3600_000,
+      maxFailedLogins: config.maxFailedLogins,
+      lockMs: config.lockMinutes * 60_000,
+    });
+    const services: Services = {
+      auth,
+      presets,
+      audit,
+      scorecards: new ScorecardService({ audit, presets, now }),
+      now,
+      downloads: {
+        sign: (sha256, fileName, userId) => signDownload(secrets.urlSigningKey, sha256, userId, new Date(now().getTime() + 5 * 60_000), fileName),
+      },
+    };
+    const store = new EvidenceStore(config.evidenceDir);
+    const database = orm;
+    evidenceUpload = createEvidenceUploadHandler({
+      store,
+      maxBytes: config.evidenceMaxBytes,
+      authenticate: async (req) => {
+        const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+        if (!m) return null;
+        const r = await auth.authenticate(database.em.fork() as unknown as EntityManager, m[1]!);
+        // Only a unit uploads its own evidence; others get 401 like an anonymous caller.
+        return r.viewer && r.viewer.role === 'UNIT' ? { userId: r.viewer.userId, provinceId: r.viewer.provinceId } : null;
+      },
+      onStored: async (file, who) => {
+        const em = database.em.fork();
+        const row = em.create(EvidenceFile, { province: who.provinceId, sha256: file.sha256, size: file.size, mediaType: file.mediaType, fileName: file.fileName, uploadedBy: who.userId });
+        await em.flush();
+        return { id: toGlobalId('EvidenceFile', row.id) };
+      },
+    });
+    evidenceDownload = createEvidenceDownloadHandler({
+      store,
+      secret: secrets.urlSigningKey,
+      now,
+      mediaTypeOf: async (sha256) => (await database.em.fork().findOne(EvidenceFile, { sha256 }))?.mediaType ?? null,
+    });
+    let demoCredentials: DemoCredentials | null = null;
+    if (config.demo) demoCredentials = await loadDemoData(orm.em.fork(), logger, services);
+    graphql = await createGraphqlHandler(orm, buildPlatformSchema(), config, logger, services);
     const shown = config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost';
     return {
       url: `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`,
@@ -195,6 +268,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       embedded,
       sqlStats,
       presets,
+      services,
       demoCredentials,
       stop,
     };

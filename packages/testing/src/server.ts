@@ -1,4 +1,4 @@
-import { createLogger, loadConfig, startPlatform, type Config, type Platform } from '@par/server';
+import { createLogger, loadConfig, startPlatform, type Config, type Platform, type PlatformOptions } from '@par/server';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface GraphqlResult<T = Record<string, any>> {
@@ -20,7 +20,7 @@ export interface TestServer {
  * The real platform on a fresh database, listening on a random loopback port. Tests talk to it
  * over HTTP exactly as clients do.
  */
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Config> = {}, options: PlatformOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase();
   const config: Config = {
     ...loadConfig({}),
@@ -28,9 +28,13 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     host: '127.0.0.1',
     databaseUrl: db.url,
     demo: false,
+    // Test keys, so nothing is written to the project's DATA_DIR.
+    auditKey: 'test-audit-key-0123456789abcdef-0123456789',
+    urlSigningKey: 'test-url-signing-key-0123456789abcdef-0123',
+    evidenceDir: `${process.env.TMPDIR ?? '/tmp'}/par-test-evidence-${db.name}`,
     ...overrides,
   };
-  const platform = await startPlatform(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+  const platform = await startPlatform(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), options);
   const url = `http://127.0.0.1:${platform.port}`;
   return {
     url,

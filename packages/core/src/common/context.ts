@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccessContext } from '../auth/access.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { PresetRegistry } from '../criteria/preset.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { ScorecardService } from '../scorecard/scorecard.service.js';
 import type { Scope } from '../auth/scope.js';
 import type { AuthFailure, Viewer } from '../auth/viewer.js';
 import type { Loaders } from './loaders.js';
@@ -23,6 +25,12 @@ export interface Services {
   auth: AuthService;
   /** The presets wired in by the server (several provinces side by side). */
   presets: PresetRegistry;
+  audit: AuditService;
+  scorecards: ScorecardService;
+  /** The time; injectable so deadlines can be tested. */
+  now: () => Date;
+  /** Issues short-lived signed download links for evidence files. */
+  downloads: { sign(sha256: string, fileName: string, userId: string): string };
 }
 
 /** The viewer of a field whose rule already required sign-in. */

@@ -13,6 +13,12 @@ export const ErrorCode = {
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
   ACCOUNT_DISABLED: 'ACCOUNT_DISABLED',
+  /** A write after its phase's deadline. */
+  PHASE_CLOSED: 'PHASE_CLOSED',
+  /** A write that stated a version older than the stored one. */
+  STALE_VERSION: 'STALE_VERSION',
+  /** A write the record's current state does not allow (e.g. editing a submitted scorecard). */
+  INVALID_STATE: 'INVALID_STATE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -4,6 +4,8 @@ import { ApiToken } from '../auth/api-token.entity.js';
 import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import { CriteriaSet } from '../criteria/criteria.entity.js';
+import { Evidence, EvidenceFile } from '../scorecard/evidence.entity.js';
+import { Scorecard, ScorecardEntry } from '../scorecard/scorecard.entity.js';
 import { IndicatorValue } from '../indicator/indicator-value.entity.js';
 import { LegalDocument } from '../legal/legal-document.entity.js';
 import { Province } from '../province/province.entity.js';
@@ -24,6 +26,10 @@ const NODES = {
   AssessmentRound: { entity: AssessmentRound, province: (r: AssessmentRound) => r.province.id },
   IndicatorValue: { entity: IndicatorValue, province: (v: IndicatorValue) => v.province.id },
   CriteriaSet: { entity: CriteriaSet, province: (s: CriteriaSet) => s.province.id },
+  Scorecard: { entity: Scorecard, province: (c: Scorecard) => c.province.id },
+  ScorecardEntry: { entity: ScorecardEntry, province: (e: ScorecardEntry) => e.province.id },
+  Evidence: { entity: Evidence, province: (e: Evidence) => e.province.id },
+  EvidenceFile: { entity: EvidenceFile, province: (f: EvidenceFile) => f.province.id },
   User: { entity: User, province: (u: User) => u.province.id },
   ApiToken: { entity: ApiToken, province: () => null },
 } as const;
@@ -48,6 +54,17 @@ export class NodeResolver {
       const owner = await ctx.loaders.user.load(record.user.id);
       return viewer.role === Role.ADMIN && owner?.province.id === viewer.provinceId ? record : null;
     }
+    // A unit account sees only its own unit's scorecards, entries and evidence.
+    if (viewer.role === Role.UNIT) {
+      const unitOf =
+        record instanceof Scorecard ? record.unit.id
+        : record instanceof Evidence ? record.unit.id
+        : record instanceof ScorecardEntry ? (await ctx.em.findOneOrFail(Scorecard, { id: record.scorecard.id })).unit.id
+        : record instanceof EvidenceFile ? (record.uploadedBy === viewer.userId ? viewer.unitId : null)
+        : undefined;
+      if (unitOf !== undefined && unitOf !== viewer.unitId) return null;
+    }
+    if (viewer.role === Role.INTEGRATION && (record instanceof Scorecard || record instanceof ScorecardEntry || record instanceof Evidence || record instanceof EvidenceFile)) return null;
     const provinceId = (def.province as (r: object) => string | null)(record);
     return (await ctx.scope.canRead(provinceId)) ? record : null;
   }

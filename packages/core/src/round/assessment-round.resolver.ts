@@ -16,6 +16,7 @@ import { Unit } from '../unit/unit.entity.js';
 import { UnitGroupType, UnitType } from '../unit/unit.type.js';
 import { viCollator } from '../common/loaders.js';
 import { resolveCriteria, snapshotRound } from '../criteria/criteria.service.js';
+import { createPhases } from '../scorecard/phase.service.js';
 import { AssessmentRound, RoundGroup } from './assessment-round.entity.js';
 import { AssessmentRoundType, RoundGroupType } from './assessment-round.type.js';
 
@@ -87,20 +88,35 @@ export class AssessmentRoundResolver {
       legalDocument = await em.findOne(LegalDocument, { id: docId });
       if (!legalDocument || !(await ctx.scope.canRead(legalDocument.province?.id))) throw notFound('Không tìm thấy văn bản pháp lý.');
     }
-    const round = em.create(AssessmentRound, {
-      province: provinceId,
-      year: input.year,
-      title: input.title.trim(),
-      referenceDate: input.referenceDate,
-      legalDocument,
-      presetId,
+    // Opening the round, in one transaction: the round, its groups, the frozen criteria (with
+    // plugin id@version), the phase deadlines from the preset and the province's calendar, the
+    // scorecards and the audit entry — all or nothing.
+    const round = await em.transactional(async (tx) => {
+      const round = tx.create(AssessmentRound, {
+        province: provinceId,
+        year: input.year,
+        title: input.title.trim(),
+        referenceDate: input.referenceDate,
+        legalDocument,
+        presetId,
+      });
+      const created = input.groups.map((g) =>
+        tx.create(RoundGroup, { round, province: provinceId, group: groups.find((x) => x.code === g.groupCode)!, criteriaSet: g.criteriaSet.trim() }),
+      );
+      await snapshotRound(tx, ctx.services.presets, round, created);
+      await createPhases(tx, round, ctx.services.presets.get(presetId)!);
+      await tx.flush();
+      const cards = await ctx.services.scorecards.createForRound(tx, round);
+      await ctx.services.audit.append(tx, {
+        provinceId,
+        actorId: viewerOf(ctx).userId,
+        action: 'round.opened',
+        entityType: 'AssessmentRound',
+        entityId: round.id,
+        payload: { year: round.year, preset: presetId, groups: input.groups.map((g) => `${g.groupCode}:${g.criteriaSet}`), scorecards: cards },
+      }, ctx.services.now());
+      return round;
     });
-    const created = input.groups.map((g) =>
-      em.create(RoundGroup, { round, province: provinceId, group: groups.find((x) => x.code === g.groupCode)!, criteriaSet: g.criteriaSet.trim() }),
-    );
-    // Opening the round freezes its criteria (with plugin id@version) in the same transaction.
-    await snapshotRound(em, ctx.services.presets, round, created);
-    await em.flush();
     return round;
   }
 

@@ -225,6 +225,20 @@ export const DEMO_ROUNDS = [
     ],
   },
   {
+    // The season under way: self-assessment of 2026 closes in January 2027 (preset default).
+    province: 'khanh-hoa',
+    year: 2026,
+    title: 'Xác định Chỉ số cải cách hành chính năm 2026',
+    referenceDate: '2026-12-31',
+    document: null,
+    preset: 'khanh-hoa',
+    groups: [
+      { group: 'so-nganh', criteriaSet: 'khanh-hoa' },
+      { group: 'nganh-doc', criteriaSet: 'khanh-hoa' },
+      { group: 'cap-xa', criteriaSet: 'khanh-hoa' },
+    ],
+  },
+  {
     province: 'kon-tum',
     year: 2024,
     title: 'Xác định Chỉ số cải cách hành chính năm 2024',

@@ -8,7 +8,9 @@ import {
   LineageEvent,
   LineageLink,
   LineageRole,
-  PresetRegistry,
+  createPhases,
+  RoundPhase,
+  type Services,
   snapshotRound,
   Province,
   recordIndicatorValue,
@@ -27,7 +29,7 @@ export interface DemoCredentials {
 }
 
 const MARKER = 'demo_version';
-const VERSION = '3';
+const VERSION = '4';
 
 /**
  * Loads the demo provinces, units over time, lineage, documents, rounds, indicators and
@@ -35,7 +37,8 @@ const VERSION = '3';
  * new accounts are random and returned so the first start prints them once (`pnpm par
  * user:reset-password` recovers one). Returns null when this version was loaded before.
  */
-export async function loadDemoData(em: EntityManager, logger: Logger, presets: PresetRegistry): Promise<DemoCredentials | null> {
+export async function loadDemoData(em: EntityManager, logger: Logger, services: Pick<Services, 'presets' | 'scorecards'>): Promise<DemoCredentials | null> {
+  const { presets } = services;
   const marker = await em.findOne(AppMeta, { key: MARKER });
   if (marker?.value === VERSION) return null;
   const auth = new AuthService();
@@ -121,6 +124,13 @@ export async function loadDemoData(em: EntityManager, logger: Logger, presets: P
       await snapshotRound(tx, presets, round, groups);
     }
     await tx.flush();
+    // Every demo round has its phase deadlines and scorecards (older demo databases get them now).
+    for (const r of DEMO_ROUNDS) {
+      const round = await tx.findOneOrFail(AssessmentRound, { province: provinces.get(r.province)!, year: r.year });
+      if (!(await tx.count(RoundPhase, { round }))) await createPhases(tx, round, presets.get(round.presetId)!);
+      await tx.flush();
+      await services.scorecards.createForRound(tx, round);
+    }
     for (const i of DEMO_INDICATORS) {
       await recordIndicatorValue(tx, {
         unit: await unitOf(i.unit),
