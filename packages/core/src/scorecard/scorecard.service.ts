@@ -161,7 +161,7 @@ export class ScorecardService {
         updatedAt: now,
       };
       if (entry) {
-        tx.assign(entry, fields);
+        Object.assign(entry, fields);
         entry.version = current + 1;
       } else {
         entry = tx.create(ScorecardEntry, { province: card.province, scorecard: card, code: spec.code, stage: Stage.SELF, ...fields, version: 1 });
@@ -221,11 +221,12 @@ export class ScorecardService {
       })),
     );
     const result = (await em.findOne(ScorecardResult, { scorecard: card, stage })) ?? em.create(ScorecardResult, { province: card.province, scorecard: card, stage, total: s.total, max: s.max, index: s.index, criteria, computedAt: now });
-    em.assign(result, { total: s.total, max: s.max, index: s.index, criteria, computedAt: now });
+    // Plain property writes: em.assign would validate Decimal values against the column's string type.
+    Object.assign(result, { total: s.total, max: s.max, index: s.index, criteria, computedAt: now });
     const areas = new Map((await em.find(ScorecardArea, { scorecard: card, stage })).map((a) => [a.area, a]));
     for (const a of [...s.areas, ...(s.impact ? [s.impact] : []), ...(s.bonus ? [s.bonus] : [])]) {
       const row = areas.get(a.area) ?? em.create(ScorecardArea, { province: card.province, scorecard: card, stage, area: a.area, points: a.points, max: a.max, sourceId: a.pluginId, sourceVersion: a.pluginVersion });
-      em.assign(row, { points: a.points, max: a.max, sourceId: a.pluginId, sourceVersion: a.pluginVersion });
+      Object.assign(row, { points: a.points, max: a.max, sourceId: a.pluginId, sourceVersion: a.pluginVersion });
     }
     await em.flush();
     return result;
