@@ -14,7 +14,7 @@ const HELP = `Usage: pnpm par <command> [options]
 
 Commands:
   migrate                                   apply pending database migrations
-  audit:verify [--province <code>]          check every province's audit chain (or one); exit 1
+  audit verify [--province <code>]          check every province's audit chain (or one); exit 1
                                             and name the first broken link when it does not check out
   user:create --province <code> --username <name> --name "<display name>" --role <ROLE>
               [--unit <unit code>] [--areas AREA,AREA] [--password-stdin]
@@ -133,6 +133,9 @@ async function main(argv: string[]) {
       });
       return;
     }
+    case 'audit':
+      if (positionals[0] !== 'verify') throw new CliError('usage: pnpm par audit verify [--province <code>]');
+    // falls through
     case 'audit:verify': {
       const config = loadConfig();
       const { auditKey } = await resolveSecrets(config);
