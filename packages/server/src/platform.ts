@@ -244,12 +244,20 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
         // Only a unit uploads its own evidence; others get 401 like an anonymous caller.
         return r.viewer && r.viewer.role === 'UNIT' ? { userId: r.viewer.userId, provinceId: r.viewer.provinceId } : null;
       },
-      onStored: async (file, who) => {
-        const em = database.em.fork();
-        const row = em.create(EvidenceFile, { province: who.provinceId, sha256: file.sha256, size: file.size, mediaType: file.mediaType, fileName: file.fileName, uploadedBy: who.userId });
-        await em.flush();
-        return { id: toGlobalId('EvidenceFile', row.id) };
-      },
+      onStored: async (file, who) =>
+        database.em.fork().transactional(async (tx) => {
+          const row = tx.create(EvidenceFile, { province: who.provinceId, sha256: file.sha256, size: file.size, mediaType: file.mediaType, fileName: file.fileName, uploadedBy: who.userId });
+          await tx.flush();
+          await audit.append(tx as unknown as EntityManager, {
+            provinceId: who.provinceId,
+            actorId: who.userId,
+            action: 'evidence.file.uploaded',
+            entityType: 'EvidenceFile',
+            entityId: row.id,
+            payload: { sha256: file.sha256, size: file.size, mediaType: file.mediaType, fileName: file.fileName },
+          }, now());
+          return { id: toGlobalId('EvidenceFile', row.id) };
+        }),
     });
     evidenceDownload = createEvidenceDownloadHandler({
       store,
