@@ -5,6 +5,8 @@ import { Session } from './auth/session.entity.js';
 import { User } from './auth/user.entity.js';
 import { UserAdminResolver } from './auth/user.resolver.js';
 import { AuditEvent, AuditHead } from './audit/audit.entity.js';
+import { CouncilDecision, CouncilMember, CouncilVote, ExplanationRequest, Publication, ReviewerAssignment } from './scorecard/appraisal.entity.js';
+import { AppraisalResolver, PublicationFields, RoundPublicationFields, ScorecardAppraisalFields } from './scorecard/appraisal.resolver.js';
 import { CalendarOverride } from './calendar/calendar-override.entity.js';
 import { AppMeta } from './common/meta.entity.js';
 import { Evidence, EvidenceFile, EvidenceLink } from './scorecard/evidence.entity.js';
@@ -65,6 +67,12 @@ export const entities = [
   EvidenceFile,
   Evidence,
   EvidenceLink,
+  ReviewerAssignment,
+  ExplanationRequest,
+  CouncilMember,
+  CouncilVote,
+  CouncilDecision,
+  Publication,
 ] as const;
 
 /** Every resolver, listed explicitly. */
@@ -91,6 +99,10 @@ export const resolvers = [
   EvidenceFileResolver,
   RoundPhaseResolver,
   CalendarResolver,
+  AppraisalResolver,
+  ScorecardAppraisalFields,
+  RoundPublicationFields,
+  PublicationFields,
 ] as const;
 
 export * from './audit/audit.service.js';
@@ -103,6 +115,8 @@ export { Phase, PHASE_ORDER, PHASE_TITLES, PhaseExtension, RoundPhase } from './
 export { createPhases } from './scorecard/phase.service.js';
 export { Scorecard, ScorecardArea, ScorecardEntry, ScorecardResult, ScorecardStatus, Stage } from './scorecard/scorecard.entity.js';
 export { ScorecardService, entryProblem, type SaveEntrySpec } from './scorecard/scorecard.service.js';
+export { AppraisalService } from './scorecard/appraisal.service.js';
+export { CouncilDecision, CouncilMember, CouncilVote, ExplanationRequest, Publication, ReviewerAssignment, Vote } from './scorecard/appraisal.entity.js';
 export * from './auth/access.js';
 export * from './auth/auth.service.js';
 export * from './auth/password.js';

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
+  AppraisalService,
   AuditService,
   AuthService,
   EvidenceFile,
@@ -222,11 +223,13 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       maxFailedLogins: config.maxFailedLogins,
       lockMs: config.lockMinutes * 60_000,
     });
+    const scorecards = new ScorecardService({ audit, presets, now });
     const services: Services = {
       auth,
       presets,
       audit,
-      scorecards: new ScorecardService({ audit, presets, now }),
+      scorecards,
+      appraisal: new AppraisalService({ audit, presets, now }, scorecards),
       now,
       downloads: {
         sign: (sha256, fileName, userId) => signDownload(secrets.urlSigningKey, sha256, userId, new Date(now().getTime() + 5 * 60_000), fileName),

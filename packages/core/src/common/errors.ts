@@ -19,6 +19,8 @@ export const ErrorCode = {
   STALE_VERSION: 'STALE_VERSION',
   /** A write the record's current state does not allow (e.g. editing a submitted scorecard). */
   INVALID_STATE: 'INVALID_STATE',
+  /** A council decision without more than half of the appointed members approving. */
+  NO_MAJORITY: 'NO_MAJORITY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -5,6 +5,7 @@ import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import { CriteriaSet } from '../criteria/criteria.entity.js';
 import { Evidence, EvidenceFile } from '../scorecard/evidence.entity.js';
+import { ExplanationRequest, Publication } from '../scorecard/appraisal.entity.js';
 import { Scorecard, ScorecardEntry } from '../scorecard/scorecard.entity.js';
 import { IndicatorValue } from '../indicator/indicator-value.entity.js';
 import { LegalDocument } from '../legal/legal-document.entity.js';
@@ -30,6 +31,8 @@ const NODES = {
   ScorecardEntry: { entity: ScorecardEntry, province: (e: ScorecardEntry) => e.province.id },
   Evidence: { entity: Evidence, province: (e: Evidence) => e.province.id },
   EvidenceFile: { entity: EvidenceFile, province: (f: EvidenceFile) => f.province.id },
+  ExplanationRequest: { entity: ExplanationRequest, province: (e: ExplanationRequest) => e.province.id },
+  Publication: { entity: Publication, province: (p: Publication) => p.province.id },
   User: { entity: User, province: (u: User) => u.province.id },
   ApiToken: { entity: ApiToken, province: () => null },
 } as const;
@@ -59,7 +62,7 @@ export class NodeResolver {
       const unitOf =
         record instanceof Scorecard ? record.unit.id
         : record instanceof Evidence ? record.unit.id
-        : record instanceof ScorecardEntry ? (await ctx.em.findOneOrFail(Scorecard, { id: record.scorecard.id })).unit.id
+        : record instanceof ScorecardEntry || record instanceof ExplanationRequest ? (await ctx.em.findOneOrFail(Scorecard, { id: record.scorecard.id })).unit.id
         : record instanceof EvidenceFile ? (record.uploadedBy === viewer.userId ? viewer.unitId : null)
         : undefined;
       if (unitOf !== undefined && unitOf !== viewer.unitId) return null;

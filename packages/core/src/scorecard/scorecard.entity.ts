@@ -11,6 +11,12 @@ export enum ScorecardStatus {
   DRAFT = 'DRAFT',
   SUBMITTED = 'SUBMITTED',
   RETURNED = 'RETURNED',
+  IN_APPRAISAL = 'IN_APPRAISAL',
+  EXPLANATION_REQUESTED = 'EXPLANATION_REQUESTED',
+  EXPLANATION_SUBMITTED = 'EXPLANATION_SUBMITTED',
+  FINAL_APPRAISAL = 'FINAL_APPRAISAL',
+  COUNCIL_APPROVED = 'COUNCIL_APPROVED',
+  PUBLISHED = 'PUBLISHED',
 }
 registerEnumType(ScorecardStatus, {
   name: 'ScorecardStatus',
@@ -19,6 +25,12 @@ registerEnumType(ScorecardStatus, {
     DRAFT: { description: 'Đang tự chấm (bản nháp)' },
     SUBMITTED: { description: 'Đã nộp; đơn vị chỉ xem' },
     RETURNED: { description: 'Được trả lại để đơn vị sửa' },
+    IN_APPRAISAL: { description: 'Đang thẩm định lần 1' },
+    EXPLANATION_REQUESTED: { description: 'Đã yêu cầu giải trình' },
+    EXPLANATION_SUBMITTED: { description: 'Đơn vị đã giải trình' },
+    FINAL_APPRAISAL: { description: 'Đã thẩm định lần 2, chờ Hội đồng' },
+    COUNCIL_APPROVED: { description: 'Hội đồng đã thông qua' },
+    PUBLISHED: { description: 'Đã công bố; không thay đổi được' },
   },
 });
 

@@ -125,10 +125,16 @@ export class ScorecardService {
     return card;
   }
 
-  private assertUnitWrite(viewer: Viewer, card: Scorecard) {
+  private assertUnitWrite(viewer: Viewer, card: Scorecard, allowed: readonly ScorecardStatus[] = [ScorecardStatus.DRAFT, ScorecardStatus.RETURNED]) {
     if (viewer.role !== Role.UNIT || viewer.unitId !== card.unit.id) throw forbidden('Chỉ đơn vị được chấm mới tự chấm phiếu của mình.');
-    if (card.status === ScorecardStatus.SUBMITTED)
-      throw new UserError(ErrorCode.INVALID_STATE, 'Phiếu chấm đã nộp; đơn vị chỉ xem được cho đến khi được trả lại.', { status: card.status });
+    if (!allowed.includes(card.status))
+      throw new UserError(
+        ErrorCode.INVALID_STATE,
+        card.status === ScorecardStatus.PUBLISHED
+          ? 'Kết quả đã công bố; không thể thay đổi.'
+          : 'Phiếu chấm đã nộp; đơn vị chỉ xem được cho đến khi được trả lại hoặc được yêu cầu giải trình.',
+        { status: card.status },
+      );
   }
 
   /** Saves one criterion of the self-assessment as a draft; recomputes and stores the card's self results. */
@@ -183,12 +189,12 @@ export class ScorecardService {
   }
 
   /** Scores a stage from the stored entries, evidence and indicators, and stores the results (materialized). */
-  async recompute(em: EntityManager, card: Scorecard, stage: Stage, snapshot?: CriterionSnapshot[]) {
+  async recompute(em: EntityManager, card: Scorecard, stage: Stage, snapshot?: CriterionSnapshot[], entriesOverride?: ScorecardEntry[]) {
     const rows = snapshot ?? (await em.find(CriterionSnapshot, { round: card.round, group: card.group }, { orderBy: { position: 'asc' } }));
     const round = await em.findOneOrFail(AssessmentRound, { id: card.round.id });
     const preset = this.deps.presets.get(round.presetId);
     if (!preset) throw new Error(`preset ${round.presetId} of round ${round.id} is not installed`);
-    const entries = await em.find(ScorecardEntry, { scorecard: card, stage });
+    const entries = entriesOverride ?? (await em.find(ScorecardEntry, { scorecard: card, stage }));
     const evidence = await em.getConnection().execute<{ code: string; n: string }[]>(
       `select code, count(*) as n from evidence_link where scorecard_id = ? group by code`,
       [card.id],
@@ -298,8 +304,9 @@ export class ScorecardService {
 
   /** Attaches evidence to a criterion of the unit's own draft scorecard. */
   async linkEvidence(em: EntityManager, viewer: Viewer, card: Scorecard, evidenceId: string, code: string) {
-    this.assertUnitWrite(viewer, card);
-    await this.assertOpen(em, card, Phase.SELF_ASSESSMENT);
+    // During self-assessment, or as new evidence for an explanation.
+    this.assertUnitWrite(viewer, card, [ScorecardStatus.DRAFT, ScorecardStatus.RETURNED, ScorecardStatus.EXPLANATION_REQUESTED]);
+    await this.assertOpen(em, card, card.status === ScorecardStatus.EXPLANATION_REQUESTED ? Phase.EXPLANATION : Phase.SELF_ASSESSMENT);
     return em.transactional(async (tx) => {
       const rows = await tx.find(CriterionSnapshot, { round: card.round, group: card.group }, { orderBy: { position: 'asc' } });
       if (!leavesOf(rows).has(code)) throw notFound(`Không có tiêu chí "${code}" trong bộ tiêu chí của phiếu.`);
