@@ -1,0 +1,218 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Role, toGlobalId, Unit } from '@par/core';
+import { createLogger, loadDemoData } from '@par/server';
+import { seedAccount, sql, startTestServer, type SeededAccount, type TestServer } from '@par/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * A whole Khánh Hòa season over HTTP: three departments self-assess, reviewers appraise (one
+ * within an area assignment, one for everything), one unit is asked for an explanation and
+ * answers, appraisal 2 decides, the council approves by majority, the admin publishes.
+ */
+const SET = `code: thu-nghiem-2027
+title: Bộ tiêu chí thử nghiệm mùa đánh giá 2027
+areas:
+  LEADERSHIP: { code: "1", title: Chỉ đạo, max: 10, children: [ { code: "1.1", title: Kế hoạch CCHC, max: 10, method: { kind: yesNo } } ] }
+  INSTITUTIONS:
+    code: "2"
+    title: Thể chế
+    max: 20
+    children: [ { code: "2.1", title: Ban hành văn bản, max: 20, method: { kind: levels, levels: [ { value: tot, label: Tốt, points: 20 }, { value: kha, label: Khá, points: 14 }, { value: tb, label: Trung bình, points: 8 } ] } } ]
+  PROCEDURES: { code: "3", title: TTHC, max: 20, children: [ { code: "3.1", title: Công khai TTHC, max: 20, method: { kind: yesNo } } ] }
+  ORGANIZATION: { code: "4", title: Tổ chức bộ máy, max: 10, children: [ { code: "4.1", title: Vi phạm, max: 10, method: { kind: count, variable: violations, perItem: -2 } } ] }
+  CIVIL_SERVICE: { code: "5", title: Công vụ, max: 10, children: [ { code: "5.1", title: Kỷ luật, max: 10, method: { kind: yesNo } } ] }
+  PUBLIC_FINANCE: { code: "6", title: Tài chính công, max: 10, children: [ { code: "6.1", title: Tự chủ, max: 10, method: { kind: yesNo } } ] }
+  DIGITAL_GOVERNMENT:
+    code: "7"
+    title: Chính quyền số
+    max: 20
+    children: [ { code: "7.1", title: Cổng thông tin, max: 20, method: { kind: levels, levels: [ { value: day-du, label: Đầy đủ, points: 20 }, { value: mot-phan, label: Một phần, points: 10 }, { value: khong, label: Không, points: 0 } ] } } ]
+`;
+
+type Entry = { code: string; value?: string; variables?: { name: string; value: string }[] };
+const yes = (code: string): Entry => ({ code, value: 'yes' });
+const no = (code: string): Entry => ({ code, value: 'no' });
+const level = (code: string, value: string): Entry => ({ code, value });
+const violations = (n: number): Entry => ({ code: '4.1', variables: [{ name: 'violations', value: String(n) }] });
+
+let server: TestServer;
+let admin: SeededAccount;
+const units: Record<string, SeededAccount> = {};
+let reviewerA: SeededAccount; // INSTITUTIONS only (Sở Tư pháp's role)
+let reviewerB: SeededAccount; // the appraisal team: every area
+const council: SeededAccount[] = [];
+let roundId = '';
+const cards: Record<string, string> = {};
+const em = () => server.platform.orm.em.fork() as unknown as EntityManager;
+
+const APPRAISE = `mutation($i: AppraiseEntryInput!) { appraiseEntry(input: $i) { code stage version value } }`;
+const appraise = (who: SeededAccount, unit: string, stage: string, code: string, decision: string, extra: Record<string, unknown> = {}) =>
+  server.gql(APPRAISE, { i: { scorecardId: cards[unit], stage, code, decision, expectedVersion: 0, ...extra } }, who.token);
+const status = async (unit: string) => (await server.gql('query($id: ID!) { node(id: $id) { ... on Scorecard { status } } }', { id: cards[unit] }, admin.token)).data!.node.status;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await loadDemoData(em(), createLogger('silent'), server.platform.services);
+  admin = await seedAccount(server, { province: 'khanh-hoa', username: 'mua.admin', role: Role.ADMIN });
+  // A ranking group of three departments for the season.
+  await server.gql('mutation { createUnitGroup(input: { code: "thu-nghiem", name: "Nhóm thử nghiệm" }) { code } }', {}, admin.token);
+  for (const code of ['so-tu-phap', 'so-y-te', 'so-xay-dung']) {
+    const id = toGlobalId('Unit', (await em().findOneOrFail(Unit, { code, province: { code: 'khanh-hoa' } })).id);
+    await server.gql('mutation($i: UpdateUnitInput!) { updateUnit(input: $i) { id } }', { i: { id, groupCode: 'thu-nghiem' } }, admin.token);
+    units[code] = await seedAccount(server, { province: 'khanh-hoa', username: `mua.${code}`, role: Role.UNIT, unitCode: code });
+  }
+  reviewerA = await seedAccount(server, { province: 'khanh-hoa', username: 'mua.thamdinh.thech', role: Role.REVIEWER });
+  reviewerB = await seedAccount(server, { province: 'khanh-hoa', username: 'mua.thamdinh.chung', role: Role.REVIEWER });
+  for (let i = 1; i <= 3; i++) council.push(await seedAccount(server, { province: 'khanh-hoa', username: `mua.hoidong${i}`, role: Role.COUNCIL_MEMBER }));
+  expect((await server.gql('mutation($c: String!) { importCriteriaSet(input: { content: $c }) { ref } }', { c: SET }, admin.token)).errors).toBeUndefined();
+  const round = await server.gql(
+    'mutation { createRound(input: { year: 2027, title: "Mùa đánh giá 2027", referenceDate: "2027-12-31", preset: "khanh-hoa", groups: [{ groupCode: "thu-nghiem", criteriaSet: "set:thu-nghiem-2027" }] }) { id } }',
+    {},
+    admin.token,
+  );
+  roundId = round.data!.createRound.id;
+  for (const [code, acc] of Object.entries(units)) cards[code] = (await server.gql('query($r: ID!) { scorecard(roundId: $r) { id } }', { r: roundId }, acc.token)).data!.scorecard.id;
+  await server.gql('mutation($i: AssignReviewerInput!) { assignReviewer(input: $i) { id } }', { i: { roundId, userId: reviewerA.id, area: 'INSTITUTIONS' } }, admin.token);
+  await server.gql('mutation($i: AssignReviewerInput!) { assignReviewer(input: $i) { id } }', { i: { roundId, userId: reviewerB.id } }, admin.token);
+  for (const m of council) await server.gql('mutation($r: ID!, $u: ID!) { appointCouncilMember(roundId: $r, userId: $u) }', { r: roundId, u: m.id }, admin.token);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('a whole season', () => {
+  it('three units self-assess and submit', async () => {
+    const self: Record<string, Entry[]> = {
+      'so-tu-phap': [yes('1.1'), level('2.1', 'tot'), yes('3.1'), violations(0), yes('5.1'), yes('6.1'), level('7.1', 'day-du')], // 10+20+20+10+10+10+20 = 100
+      'so-y-te': [yes('1.1'), level('2.1', 'kha'), yes('3.1'), violations(1), no('5.1'), yes('6.1'), level('7.1', 'day-du')], // 10+14+20+8+0+10+20 = 82
+      'so-xay-dung': [no('1.1'), level('2.1', 'tb'), yes('3.1'), violations(2), yes('5.1'), yes('6.1'), level('7.1', 'mot-phan')], // 0+8+20+6+10+10+10 = 64
+    };
+    for (const [unit, entries] of Object.entries(self)) {
+      for (const e of entries) {
+        const r = await server.gql('mutation($i: SaveSelfAssessmentEntryInput!) { saveSelfAssessmentEntry(input: $i) { version } }', { i: { scorecardId: cards[unit], expectedVersion: 0, ...e } }, units[unit]!.token);
+        expect(r.errors, `${unit} ${e.code}`).toBeUndefined();
+      }
+      const card = (await server.gql('query($id: ID!) { node(id: $id) { ... on Scorecard { version result { total } } } }', { id: cards[unit] }, units[unit]!.token)).data!.node;
+      const sub = await server.gql('mutation($i: SubmitSelfAssessmentInput!) { submitSelfAssessment(input: $i) { status } }', { i: { scorecardId: cards[unit], expectedVersion: card.version } }, units[unit]!.token);
+      expect(sub.errors, unit).toBeUndefined();
+    }
+    expect(await Promise.all(Object.keys(cards).map(status))).toEqual(['SUBMITTED', 'SUBMITTED', 'SUBMITTED']);
+  });
+
+  it('appraisal 1: an area reviewer adjusts with a reason, and is refused outside the assignment with nothing changed', async () => {
+    const noReason = await appraise(reviewerA, 'so-tu-phap', 'APPRAISAL_1', '2.1', 'ADJUST', { value: 'kha' });
+    expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    const adj = await appraise(reviewerA, 'so-tu-phap', 'APPRAISAL_1', '2.1', 'ADJUST', { value: 'kha', reason: 'Một văn bản ban hành chậm so với kế hoạch.' });
+    expect(adj.errors).toBeUndefined();
+    expect(await status('so-tu-phap')).toBe('IN_APPRAISAL');
+
+    const before = (await sql<{ n: number }>(server.db.url, `select count(*)::int as n from scorecard_entry where stage <> 'SELF'`))[0]!.n;
+    const outside = await appraise(reviewerA, 'so-tu-phap', 'APPRAISAL_1', '3.1', 'ADJUST', { value: 'no', reason: 'x' });
+    expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(outside.errors?.[0]?.message).toMatch(/không thuộc phạm vi được giao/);
+    const unitTries = await appraise(units['so-y-te']!, 'so-y-te', 'APPRAISAL_1', '2.1', 'ACCEPT');
+    expect(unitTries.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await sql<{ n: number }>(server.db.url, `select count(*)::int as n from scorecard_entry where stage <> 'SELF'`))[0]!.n).toBe(before);
+
+    expect((await appraise(reviewerB, 'so-xay-dung', 'APPRAISAL_1', '1.1', 'ACCEPT')).errors).toBeUndefined();
+    expect(await status('so-xay-dung')).toBe('IN_APPRAISAL');
+  });
+
+  it('one unit is asked for an explanation, sees it as a task with its deadline, and answers', async () => {
+    const req = await server.gql(
+      'mutation($i: RequestExplanationInput!) { requestExplanation(input: $i) { id dueOn } }',
+      { i: { scorecardId: cards['so-y-te'], code: '7.1', message: 'Đề nghị cung cấp số liệu cập nhật cổng thông tin điện tử năm 2027.', dueOn: '2026-12-20' } },
+      reviewerB.token,
+    );
+    expect(req.errors).toBeUndefined();
+    expect(await status('so-y-te')).toBe('EXPLANATION_REQUESTED');
+    const tasks = (await server.gql('{ myTasks { kind title deadline overdue daysLeft } }', {}, units['so-y-te']!.token)).data!.myTasks;
+    expect(tasks).toContainEqual(expect.objectContaining({ kind: 'EXPLANATION', deadline: '2026-12-20', overdue: false }));
+    const reviewerTasks = (await server.gql('{ myTasks { kind unitName } }', {}, reviewerB.token)).data!.myTasks;
+    expect(reviewerTasks.map((t: { unitName: string }) => t.unitName).sort()).toEqual(['Sở Tư pháp', 'Sở Xây dựng']); // Sở Y tế is waiting for its answer
+    const ans = await server.gql(
+      'mutation($i: AnswerExplanationInput!) { answerExplanation(input: $i) { answer answeredAt } }',
+      { i: { requestId: req.data!.requestExplanation.id, answer: 'Cổng thông tin mới cập nhật được một phần chuyên mục; đang hoàn thiện.' } },
+      units['so-y-te']!.token,
+    );
+    expect(ans.errors).toBeUndefined();
+    expect(await status('so-y-te')).toBe('EXPLANATION_SUBMITTED');
+  });
+
+  it('appraisal 2 decides the final values; every stage stays visible', async () => {
+    expect((await appraise(reviewerB, 'so-y-te', 'APPRAISAL_2', '7.1', 'ADJUST', { value: 'mot-phan', reason: 'Theo giải trình, cổng thông tin mới cập nhật một phần.' })).errors).toBeUndefined();
+    expect((await appraise(reviewerB, 'so-tu-phap', 'APPRAISAL_2', '2.1', 'ACCEPT')).errors).toBeUndefined();
+    expect((await appraise(reviewerB, 'so-xay-dung', 'APPRAISAL_2', '4.1', 'ACCEPT')).errors).toBeUndefined();
+    expect(await Promise.all(Object.keys(cards).map(status))).toEqual(['FINAL_APPRAISAL', 'FINAL_APPRAISAL', 'FINAL_APPRAISAL']);
+    const stages = await server.gql(
+      `query($id: ID!) { node(id: $id) { ... on Scorecard { self: entries(stage: SELF) { code value } a1: entries(stage: APPRAISAL_1) { code value } a2: entries(stage: APPRAISAL_2) { code value }
+        final: result(stage: FINAL) { total } } } }`,
+      { id: cards['so-tu-phap'] },
+      admin.token,
+    );
+    const n = stages.data!.node;
+    expect(n.self.find((e: { code: string }) => e.code === '2.1').value).toBe('tot');
+    expect(n.a1).toEqual([{ code: '2.1', value: 'kha' }]);
+    expect(n.a2).toEqual([{ code: '2.1', value: 'kha' }]);
+    expect(n.final.total).toBe('94'); // 100 − 20 + 14
+  });
+
+  it('the council: a vote without majority is refused with nothing changed; a majority approves', async () => {
+    const vote = (i: number, v: string) => server.gql('mutation($i: CouncilVoteInput!) { castCouncilVote(input: $i) { vote } }', { i: { roundId, group: 'thu-nghiem', vote: v } }, council[i]!.token);
+    const decide = () => server.gql('mutation($r: ID!) { decideCouncil(roundId: $r, group: "thu-nghiem") { appointed approvals } }', { r: roundId }, admin.token);
+    expect((await vote(0, 'APPROVE')).errors).toBeUndefined();
+    expect((await vote(1, 'REJECT')).errors).toBeUndefined();
+    const refused = await decide();
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'NO_MAJORITY', approvals: 1, appointed: 3 });
+    expect(refused.errors?.[0]?.message).toMatch(/Chưa đủ đa số: 1\/3/);
+    expect(await sql(server.db.url, 'select 1 from council_decision')).toEqual([]);
+    expect(await Promise.all(Object.keys(cards).map(status))).toEqual(['FINAL_APPRAISAL', 'FINAL_APPRAISAL', 'FINAL_APPRAISAL']);
+    const outsider = await server.gql('mutation($i: CouncilVoteInput!) { castCouncilVote(input: $i) { vote } }', { i: { roundId, group: 'thu-nghiem', vote: 'APPROVE' } }, reviewerB.token);
+    expect(outsider.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    expect((await vote(2, 'APPROVE')).errors).toBeUndefined();
+    expect((await decide()).data!.decideCouncil).toEqual({ appointed: 3, approvals: 2 }); // 2 of 3 > 50 %
+    expect(await Promise.all(Object.keys(cards).map(status))).toEqual(['COUNCIL_APPROVED', 'COUNCIL_APPROVED', 'COUNCIL_APPROVED']);
+  });
+
+  it('publication freezes the results: totals computed by hand, no write changes them after', async () => {
+    const doc = await server.gql(
+      'mutation { createLegalDocument(input: { number: "2100/QĐ-UBND", issuedOn: "2028-03-15", issuer: "UBND tỉnh Khánh Hòa", title: "Công bố Chỉ số cải cách hành chính năm 2027 (thử nghiệm)" }) { id } }',
+      {},
+      admin.token,
+    );
+    const pub = await server.gql(
+      'mutation($i: PublishResultsInput!) { publishResults(input: $i) { version digest legalDocument { number } results { unitName total max index band } } }',
+      { i: { roundId, group: 'thu-nghiem', legalDocumentId: doc.data!.createLegalDocument.id } },
+      admin.token,
+    );
+    expect(pub.errors).toBeUndefined();
+    const p = pub.data!.publishResults;
+    expect(p.version).toBe(1);
+    expect(p.legalDocument.number).toBe('2100/QĐ-UBND');
+    expect(p.results).toEqual([
+      // Sở Tư pháp: self 100, 2.1 adjusted Tốt 20 → Khá 14: 94 → 94.00 % ≥ 85 → Tốt (Khánh Hòa bands, no indicators for 2027)
+      { unitName: 'Sở Tư pháp', total: '94', max: '100', index: '94', band: 'GOOD' },
+      // Sở Y tế: self 82, 7.1 Đầy đủ 20 → Một phần 10 after the explanation: 72 → Khá
+      { unitName: 'Sở Y tế', total: '72', max: '100', index: '72', band: 'FAIR' },
+      // Sở Xây dựng: self 64, accepted as is → Trung bình
+      { unitName: 'Sở Xây dựng', total: '64', max: '100', index: '64', band: 'AVERAGE' },
+    ]);
+    expect(await Promise.all(Object.keys(cards).map(status))).toEqual(['PUBLISHED', 'PUBLISHED', 'PUBLISHED']);
+
+    const entries = async () => (await sql(server.db.url, `select stage, code, value, version from scorecard_entry order by scorecard_id, stage, code`));
+    const snapshot = await entries();
+    const r1 = await appraise(reviewerB, 'so-tu-phap', 'APPRAISAL_2', '1.1', 'ADJUST', { value: 'no', reason: 'sửa sau công bố' });
+    expect(r1.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+    expect(r1.errors?.[0]?.message).toMatch(/Kết quả đã công bố/);
+    const r2 = await server.gql('mutation($i: SaveSelfAssessmentEntryInput!) { saveSelfAssessmentEntry(input: $i) { version } }', { i: { scorecardId: cards['so-y-te'], code: '5.1', expectedVersion: 1, value: 'yes' } }, units['so-y-te']!.token);
+    expect(r2.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+    const again = await server.gql('mutation($r: ID!) { decideCouncil(roundId: $r, group: "thu-nghiem") { approvals } }', { r: roundId }, admin.token);
+    expect(again.errors).toBeDefined();
+    expect(await entries()).toEqual(snapshot);
+    // Even a direct database write cannot edit the published record.
+    await expect(sql(server.db.url, `update publication set digest = 'x'`)).rejects.toThrow(/immutable/);
+    await expect(sql(server.db.url, `delete from publication`)).rejects.toThrow(/immutable/);
+    expect((await server.gql('{ auditCheck { ok } }', {}, admin.token)).data!.auditCheck.ok).toBe(true);
+  });
+});
