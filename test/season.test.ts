@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role, toGlobalId, Unit } from '@par/core';
 import { createLogger, loadDemoData } from '@par/server';
 import { seedAccount, sql, startTestServer, type SeededAccount, type TestServer } from '@par/testing';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -50,8 +52,11 @@ const appraise = (who: SeededAccount, unit: string, stage: string, code: string,
   server.gql(APPRAISE, { i: { scorecardId: cards[unit], stage, code, decision, expectedVersion: 0, ...extra } }, who.token);
 const status = async (unit: string) => (await server.gql('query($id: ID!) { node(id: $id) { ... on Scorecard { status } } }', { id: cards[unit] }, admin.token)).data!.node.status;
 
+/** The platform's clock, moved by one test to answer an explanation too late. */
+let clock: Date | null = null;
+
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({}, { now: () => clock ?? new Date() });
   await loadDemoData(em(), createLogger('silent'), server.platform.services);
   admin = await seedAccount(server, { province: 'khanh-hoa', username: 'mua.admin', role: Role.ADMIN });
   // A ranking group of three departments for the season.
@@ -139,6 +144,28 @@ describe('a whole season', () => {
     expect(await status('so-y-te')).toBe('EXPLANATION_SUBMITTED');
   });
 
+  it('a late answer is refused with its deadline, nothing changed; an answer in time goes through', async () => {
+    const req = await server.gql(
+      'mutation($i: RequestExplanationInput!) { requestExplanation(input: $i) { id } }',
+      { i: { scorecardId: cards['so-xay-dung'], code: '1.1', message: 'Đề nghị nêu lý do chưa ban hành kế hoạch CCHC.', dueOn: '2026-12-01' } },
+      reviewerB.token,
+    );
+    const answer = () =>
+      server.gql('mutation($i: AnswerExplanationInput!) { answerExplanation(input: $i) { answeredAt } }', { i: { requestId: req.data!.requestExplanation.id, answer: 'Kế hoạch đang trình ký.' } }, units['so-xay-dung']!.token);
+    clock = new Date('2026-12-02T01:00:00Z'); // 8:00 on 2/12 in Vietnam: the day after the deadline
+    try {
+      const late = await answer();
+      expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'PHASE_CLOSED', deadline: '2026-12-01' });
+      expect(late.errors?.[0]?.message).toMatch(/Đã quá hạn giải trình \(23:59:59 ngày 1\/12\/2026\)/);
+      expect(await sql(server.db.url, 'select answer from explanation_request where answer is null')).toHaveLength(1);
+      expect(await status('so-xay-dung')).toBe('EXPLANATION_REQUESTED');
+    } finally {
+      clock = null;
+    }
+    expect((await answer()).errors).toBeUndefined();
+    expect(await status('so-xay-dung')).toBe('EXPLANATION_SUBMITTED');
+  });
+
   it('appraisal 2 decides the final values; every stage stays visible', async () => {
     expect((await appraise(reviewerB, 'so-y-te', 'APPRAISAL_2', '7.1', 'ADJUST', { value: 'mot-phan', reason: 'Theo giải trình, cổng thông tin mới cập nhật một phần.' })).errors).toBeUndefined();
     expect((await appraise(reviewerB, 'so-tu-phap', 'APPRAISAL_2', '2.1', 'ACCEPT')).errors).toBeUndefined();
@@ -215,4 +242,32 @@ describe('a whole season', () => {
     await expect(sql(server.db.url, `delete from publication`)).rejects.toThrow(/immutable/);
     expect((await server.gql('{ auditCheck { ok } }', {}, admin.token)).data!.auditCheck.ok).toBe(true);
   });
+
+  it("a unit downloads its own report (XLSX and DOCX) with every stage and comment, in Vietnamese; not another unit's", async () => {
+    const q = 'query($id: ID!, $f: ReportFormat!) { scorecardReport(scorecardId: $id, format: $f) { fileName mediaType contentBase64 } }';
+    const x = await server.gql(q, { id: cards['so-tu-phap'], f: 'XLSX' }, units['so-tu-phap']!.token);
+    expect(x.errors).toBeUndefined();
+    expect(x.data!.scorecardReport.fileName).toBe('phieu-cham-so-tu-phap-2027.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.data!.scorecardReport.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Phiếu chấm')!;
+    expect(String(ws.getCell('A1').value)).toContain('Sở Tư pháp');
+    const rows: unknown[][] = [];
+    ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    const r21 = rows.find((r) => r[0] === '2.1')!;
+    // code, title, max, self (value, points, comment), A1 (value, points, comment), A2 …, final, reason
+    expect(r21.slice(0, 10)).toEqual(['2.1', '  Ban hành văn bản', 20, 'tot', 20, '', 'kha', 14, 'Một văn bản ban hành chậm so với kế hoạch.', 'kha']);
+    expect(rows.some((r) => String(r[1]) === 'Kết quả cuối cùng' && String(r[3]) === 'Tổng điểm: 94')).toBe(true);
+
+    const d = await server.gql(q, { id: cards['so-y-te'], f: 'DOCX' }, units['so-y-te']!.token);
+    expect(d.data!.scorecardReport.mediaType).toMatch(/wordprocessingml/);
+    const xml = await (await JSZip.loadAsync(Buffer.from(d.data!.scorecardReport.contentBase64, 'base64'))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('PHIẾU CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH');
+    expect(xml).toContain('Sở Y tế');
+    expect(xml).toContain('Cổng thông tin mới cập nhật được một phần chuyên mục');
+
+    const other = await server.gql(q, { id: cards['so-y-te'], f: 'XLSX' }, units['so-tu-phap']!.token);
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
 });
+

@@ -6,7 +6,7 @@ import { User } from './auth/user.entity.js';
 import { UserAdminResolver } from './auth/user.resolver.js';
 import { AuditEvent, AuditHead } from './audit/audit.entity.js';
 import { CouncilDecision, CouncilMember, CouncilVote, ExplanationRequest, Publication, ReviewerAssignment } from './scorecard/appraisal.entity.js';
-import { AppraisalResolver, PublicationFields, RoundPublicationFields, ScorecardAppraisalFields } from './scorecard/appraisal.resolver.js';
+import { AppraisalResolver, PublicationFields, RoundPublicationFields, ScorecardAppraisalFields, ScorecardReportResolver } from './scorecard/appraisal.resolver.js';
 import { CalendarOverride } from './calendar/calendar-override.entity.js';
 import { AppMeta } from './common/meta.entity.js';
 import { Evidence, EvidenceFile, EvidenceLink } from './scorecard/evidence.entity.js';
@@ -103,6 +103,7 @@ export const resolvers = [
   ScorecardAppraisalFields,
   RoundPublicationFields,
   PublicationFields,
+  ScorecardReportResolver,
 ] as const;
 
 export * from './audit/audit.service.js';

@@ -19,6 +19,7 @@ import { Phase, PHASE_TITLES, RoundPhase } from './phase.entity.js';
 import { Scorecard, ScorecardStatus, Stage } from './scorecard.entity.js';
 import { ScorecardEntryType, ScorecardType } from './scorecard.type.js';
 import { VariableValueInput } from './scorecard.resolver.js';
+import { buildScorecardReport, scorecardDocx, scorecardXlsx } from './report.js';
 
 export enum AppraisalStage {
   APPRAISAL_1 = 'APPRAISAL_1',
@@ -442,5 +443,40 @@ export class PublicationFields {
   @FieldResolver(() => LegalDocumentType)
   legalDocument(@Root() p: Publication, @Ctx() ctx: RequestContext) {
     return ctx.loaders.legalDocument.load(p.legalDocument.id);
+  }
+}
+
+export enum ReportFormat {
+  XLSX = 'XLSX',
+  DOCX = 'DOCX',
+}
+registerEnumType(ReportFormat, { name: 'ReportFormat', description: 'Định dạng báo cáo.' });
+
+@Inherit()
+@ObjectType('ReportFile', { description: 'Tệp báo cáo (nội dung base64).' })
+export class ReportFileType {
+  @Field()
+  fileName!: string;
+
+  @Field()
+  mediaType!: string;
+
+  @Field()
+  contentBase64!: string;
+}
+
+@Resolver()
+export class ScorecardReportResolver {
+  @Allow([Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR], 'own-unit')
+  @Query(() => ReportFileType, { description: 'Báo cáo phiếu chấm của đơn vị với mọi vòng, điểm và ghi chú (XLSX hoặc DOCX, tiếng Việt).' })
+  async scorecardReport(@Arg('scorecardId', () => ID) scorecardId: string, @Arg('format', () => ReportFormat) format: ReportFormat, @Ctx() ctx: RequestContext): Promise<ReportFileType> {
+    const card = await cardOf(ctx, scorecardId);
+    const report = await buildScorecardReport(ctx.em, card);
+    const slug = report.unit.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+    const round = await ctx.loaders.round.load(card.round.id);
+    const base = `phieu-cham-${slug}-${round?.year ?? ''}`;
+    return format === ReportFormat.XLSX
+      ? { fileName: `${base}.xlsx`, mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', contentBase64: (await scorecardXlsx(report)).toString('base64') }
+      : { fileName: `${base}.docx`, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', contentBase64: (await scorecardDocx(report)).toString('base64') };
   }
 }
