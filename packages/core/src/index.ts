@@ -5,6 +5,7 @@ import { Session } from './auth/session.entity.js';
 import { User } from './auth/user.entity.js';
 import { UserAdminResolver } from './auth/user.resolver.js';
 import { AuditEvent, AuditHead } from './audit/audit.entity.js';
+import { RankingResolver } from './ranking/ranking.resolver.js';
 import { CouncilDecision, CouncilMember, CouncilVote, ExplanationRequest, Publication, ReviewerAssignment } from './scorecard/appraisal.entity.js';
 import { AppraisalResolver, PublicationFields, RoundPublicationFields, ScorecardAppraisalFields, ScorecardReportResolver } from './scorecard/appraisal.resolver.js';
 import { CalendarOverride } from './calendar/calendar-override.entity.js';
@@ -104,6 +105,7 @@ export const resolvers = [
   RoundPublicationFields,
   PublicationFields,
   ScorecardReportResolver,
+  RankingResolver,
 ] as const;
 
 export * from './audit/audit.service.js';
@@ -152,6 +154,7 @@ export { createLegalDocument } from './legal/legal-document.resolver.js';
 export { LegalDocument };
 export { Province };
 export * from './ranking/band.js';
+export { RankingService, rankRows, type Ranking, type RankingRow } from './ranking/ranking.service.js';
 export { AssessmentRound, RoundGroup };
 export * from './unit/history.js';
 export { LineageEvent, LineageKind, LineageLink, LineageRole } from './unit/lineage.entity.js';

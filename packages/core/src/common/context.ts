@@ -5,6 +5,7 @@ import type { PresetRegistry } from '../criteria/preset.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ScorecardService } from '../scorecard/scorecard.service.js';
 import type { AppraisalService } from '../scorecard/appraisal.service.js';
+import type { RankingService } from '../ranking/ranking.service.js';
 import type { Scope } from '../auth/scope.js';
 import type { AuthFailure, Viewer } from '../auth/viewer.js';
 import type { Loaders } from './loaders.js';
@@ -29,6 +30,7 @@ export interface Services {
   audit: AuditService;
   scorecards: ScorecardService;
   appraisal: AppraisalService;
+  ranking: RankingService;
   /** The time; injectable so deadlines can be tested. */
   now: () => Date;
   /** Issues short-lived signed download links for evidence files. */

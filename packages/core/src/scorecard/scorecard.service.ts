@@ -253,6 +253,23 @@ export class ScorecardService {
     return out;
   }
 
+  /** The same for many units in one statement (rankings). */
+  async indicatorsForUnits(em: EntityManager, unitIds: string[], round: AssessmentRound): Promise<Map<string, Record<string, IndicatorInput>>> {
+    const out = new Map<string, Record<string, IndicatorInput>>();
+    if (!unitIds.length) return out;
+    const rows = await em.find(
+      IndicatorValue,
+      { unit: { $in: unitIds }, periodStart: { $gte: `${round.year}-01-01` }, periodEnd: { $lte: `${round.year}-12-31` } },
+      { orderBy: { periodEnd: 'desc' } },
+    );
+    for (const r of rows) {
+      const m = out.get(r.unit.id) ?? {};
+      if (!m[r.code] || r.period === String(round.year)) m[r.code] = { value: r.value, numerator: r.numerator ?? null, denominator: r.denominator ?? null };
+      out.set(r.unit.id, m);
+    }
+    return out;
+  }
+
   /**
    * Submits the self-assessment in one transaction: every leaf entered (or declared not
    * applicable), and every criterion claiming points without its required evidence explained —

@@ -1,0 +1,141 @@
+import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Allow, Inherit } from '../auth/access.js';
+import { Role } from '../auth/role.js';
+import type { RequestContext } from '../common/context.js';
+import { DecimalScalar, type Decimal } from '../common/decimal.js';
+import { notFound } from '../common/errors.js';
+import { idOf, toGlobalId } from '../common/global-id.js';
+import { AssessmentRound } from '../round/assessment-round.entity.js';
+import { UnitGroup } from '../unit/unit-group.entity.js';
+import { Band, BAND_LABELS } from './band.js';
+
+@Inherit()
+@ObjectType('RankingArea')
+export class RankingAreaType {
+  @Field()
+  area!: string;
+
+  @Field(() => DecimalScalar)
+  points!: Decimal;
+
+  @Field(() => DecimalScalar)
+  max!: Decimal;
+}
+
+@Inherit()
+@ObjectType('AppliedRule', { description: 'Quy tắc đã áp dụng cho đơn vị và giá trị làm phát sinh.' })
+export class AppliedRuleType {
+  @Field()
+  ruleId!: string;
+
+  @Field()
+  title!: string;
+
+  @Field()
+  basis!: string;
+
+  @Field({ description: 'CAP (khống chế xếp loại) hoặc CONSEQUENCE (hệ quả, ví dụ HEAD_REVIEW).' })
+  kind!: string;
+
+  @Field(() => [String], { description: 'Ví dụ "LATE_DOSSIER_RATE = 6.03 (>= 5)" hoặc "2025: AVERAGE".' })
+  triggers!: string[];
+}
+
+@Inherit()
+@ObjectType('RankingRow')
+export class RankingRowType {
+  @Field(() => Int)
+  rank!: number;
+
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field()
+  unitName!: string;
+
+  @Field(() => DecimalScalar)
+  total!: Decimal;
+
+  @Field(() => DecimalScalar)
+  max!: Decimal;
+
+  @Field(() => DecimalScalar, { description: 'Chỉ số (%), làm tròn nửa lên 2 chữ số.' })
+  index!: Decimal;
+
+  @Field(() => Band, { description: 'Xếp loại sau khi áp dụng quy tắc khống chế.' })
+  band!: Band;
+
+  @Field()
+  bandLabel!: string;
+
+  @Field(() => Band, { description: 'Xếp loại theo ngưỡng chỉ số, trước quy tắc khống chế.' })
+  bandByIndex!: Band;
+
+  @Field(() => [RankingAreaType])
+  areas!: RankingAreaType[];
+
+  @Field(() => [AppliedRuleType])
+  rules!: AppliedRuleType[];
+
+  @Field(() => [String], { description: 'Cờ hệ quả, ví dụ HEAD_REVIEW.' })
+  flags!: string[];
+}
+
+@Inherit()
+@ObjectType('Ranking')
+export class RankingType {
+  @Field({ description: 'true: kết quả dự kiến trong thẩm định, không phải kết quả chính thức.' })
+  provisional!: boolean;
+
+  @Field()
+  label!: string;
+
+  @Field(() => Int, { nullable: true })
+  publicationVersion!: number | null;
+
+  @Field(() => [RankingRowType])
+  rows!: RankingRowType[];
+}
+
+@Resolver()
+export class RankingResolver {
+  @Allow([Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR, Role.INTEGRATION], 'province')
+  @Query(() => RankingType, {
+    description:
+      'Xếp hạng một nhóm trong đợt: chính thức từ kết quả đã công bố, hoặc dự kiến (provisional) từ giá trị mới nhất của từng phiếu; trả cả nhóm (≤ 2000 dòng).',
+  })
+  async ranking(
+    @Arg('roundId', () => ID) roundId: string,
+    @Arg('group') groupCode: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('provisional', { defaultValue: false }) provisional: boolean,
+  ): Promise<RankingType> {
+    const round = await ctx.em.findOne(AssessmentRound, { id: idOf(roundId, 'AssessmentRound', 'roundId') });
+    if (!round || !(await ctx.scope.canRead(round.province.id))) throw notFound('Không tìm thấy đợt đánh giá.');
+    const group = await ctx.em.findOne(UnitGroup, { province: round.province, code: groupCode });
+    if (!group) throw notFound(`Không tìm thấy nhóm xếp hạng "${groupCode}".`);
+    const preset = ctx.services.presets.get(round.presetId);
+    if (!preset) throw notFound(`Preset "${round.presetId}" của đợt không còn được cài trên máy chủ.`);
+    const r = await ctx.services.ranking.ranking(ctx.em, preset, round, group, provisional);
+    return {
+      ...r,
+      rows: r.rows.map((x) => ({
+        rank: x.rank,
+        unitId: toGlobalId('Unit', x.unitId),
+        unitName: x.unitName,
+        total: x.total,
+        max: x.max,
+        index: x.index,
+        band: x.band,
+        bandLabel: BAND_LABELS[x.band],
+        bandByIndex: x.bandByIndex,
+        areas: x.areas,
+        rules: [
+          ...x.capped.map((c) => ({ ruleId: c.rule.id, title: c.rule.title, basis: c.rule.basis, kind: 'CAP', triggers: c.triggers.map((t) => `${t.indicator} = ${t.value} (${t.condition})`) })),
+          ...x.flags.map((f) => ({ ruleId: f.rule.id, title: f.rule.title, basis: f.rule.basis, kind: 'CONSEQUENCE', triggers: f.history.map((h) => `${h.year}: ${h.band ?? '—'}`) })),
+        ],
+        flags: x.flags.map((f) => f.flag),
+      })),
+    };
+  }
+}
