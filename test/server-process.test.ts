@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, PROJECT_ROOT } from '@par/server';
+import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -195,6 +196,37 @@ describe('the built server on the embedded database', () => {
     expect((await login('admin.khanhhoa', adminPassword)).data?.login?.token).toMatch(/^ses_/);
     s3.child.kill('SIGTERM');
     expect(await s3.exited).toBe(0);
+  });
+
+  it('pnpm par ranking prints the demo ranking as JSON; the XLSX export holds the same values', async () => {
+    const cliEnv = { ...env(), LOG_LEVEL: 'warn' };
+    const json = await run(process.execPath, [CLI, 'ranking', '--province', 'khanh-hoa', '--year', '2025', '--format', 'json'], { env: cliEnv, maxBuffer: 10 * 1024 * 1024 });
+    const groups = JSON.parse(json.stdout) as { group: string; provisional: boolean; rows: { rank: number; unit: string; total: string; index: string; bandLabel: string; areas: Record<string, string>; rules: string[] }[] }[];
+    expect(groups.map((g) => g.group)).toEqual(['so-nganh', 'nganh-doc', 'cap-xa']);
+    const depts = groups[0]!;
+    expect(depts.provisional).toBe(false);
+    expect(depts.rows.length).toBeGreaterThanOrEqual(11);
+    expect(Object.keys(depts.rows[0]!.areas)).toEqual(expect.arrayContaining(['LEADERSHIP', 'PROCEDURES', 'IMPACT']));
+    // Sở Xây dựng's 2025 indicators (6.03 % late dossiers, satisfaction 79.6 %) trigger KL 91; Sở Y tế's (4.99 %, 80.01 %) do not.
+    const xd = depts.rows.find((r) => r.unit === 'Sở Xây dựng')!;
+    expect(xd.rules.join(' ')).toMatch(/LATE_DOSSIER_RATE = 6\.0277.*SATISFACTION = 79\.6/);
+    expect(depts.rows.find((r) => r.unit === 'Sở Y tế')!.rules).toEqual([]);
+    // Trung bình in 2024 (as Sở Tài nguyên và Môi trường) and 2025 (merged into Sở Nông nghiệp và Môi trường): head review.
+    expect(depts.rows.find((r) => r.unit === 'Sở Nông nghiệp và Môi trường')!.rules.join(' ')).toMatch(/HEAD_REVIEW/);
+
+    const out = path.join(dataDir, 'xep-hang.xlsx');
+    await run(process.execPath, [CLI, 'ranking', '--province', 'khanh-hoa', '--year', '2025', '--group', 'so-nganh', '--format', 'xlsx', '--out', out], { env: cliEnv });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet('Xếp hạng')!;
+    const header = (ws.getRow(4).values as unknown[]).slice(1).map(String);
+    const col = (name: string) => header.indexOf(name) + 1;
+    const fromXlsx: string[] = [];
+    for (let r = 5; r <= ws.rowCount; r++) {
+      const row = ws.getRow(r);
+      fromXlsx.push([row.getCell(1).value, row.getCell(2).value, row.getCell(col('Tổng điểm')).value, row.getCell(col('Chỉ số (%)')).value, row.getCell(col('Xếp loại')).value].join('|'));
+    }
+    expect(fromXlsx).toEqual(depts.rows.map((r) => [r.rank, r.unit, Number(r.total), Number(r.index), r.bandLabel].join('|')));
   });
 
   it('a port in use gives one clear line naming the port and the setting, and a non-zero exit', async () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiToken, Area, AuditService, AuthService, importCriteriaSet, importUnitsAndAccounts, Province, Role, unitImportTemplate, User, UserError } from '@par/core';
+import { ApiToken, Area, AssessmentRound, AuditService, AuthService, importCriteriaSet, rankingCsv, rankingJson, RankingService, rankingXlsx, RoundGroup, UnitGroup, importUnitsAndAccounts, Province, Role, unitImportTemplate, User, UserError } from '@par/core';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
@@ -9,11 +9,15 @@ import { startEmbeddedPostgres } from './db/embedded-postgres.js';
 import { migrate, openOrm } from './db/orm.js';
 import { createLogger } from './logger.js';
 import { resolveSecrets } from './secrets.js';
+import { installedPresets } from './presets.js';
 
 const HELP = `Usage: pnpm par <command> [options]
 
 Commands:
   migrate                                   apply pending database migrations
+  ranking --province <code> --year <YYYY> [--group <code>] [--provisional] [--format json|csv|xlsx] [--out FILE]
+                                            a round's ranking (final: published results; --provisional:
+                                            latest values during appraisal); JSON on stdout by default
   audit verify [--province <code>]          check every province's audit chain (or one); exit 1
                                             and name the first broken link when it does not check out
   user:create --province <code> --username <name> --name "<display name>" --role <ROLE>
@@ -99,6 +103,10 @@ async function main(argv: string[]) {
       'password-stdin': { type: 'boolean' },
       file: { type: 'string' },
       out: { type: 'string' },
+      year: { type: 'string' },
+      group: { type: 'string' },
+      format: { type: 'string' },
+      provisional: { type: 'boolean' },
     },
   });
   const auth = new AuthService();
@@ -130,6 +138,50 @@ async function main(argv: string[]) {
         });
         console.log(`created ${user.username} (${user.role}) id=${user.id}`);
         if (pw && !password) console.log(`password (shown once): ${pw}`);
+      });
+      return;
+    }
+    case 'ranking': {
+      const format = (values.format ?? 'json').toLowerCase();
+      if (!['json', 'csv', 'xlsx'].includes(format)) throw new CliError('--format must be json, csv or xlsx');
+      const year = Number(need(values.year, '--year'));
+      if (!Number.isInteger(year)) throw new CliError('--year must be a year, e.g. 2025');
+      const presets = installedPresets();
+      await withDatabase(async (em) => {
+        const province = await em.findOne(Province, { code: need(values.province, '--province') });
+        if (!province) throw new CliError(`no province ${values.province}`);
+        const round = await em.findOne(AssessmentRound, { province, year });
+        if (!round) throw new CliError(`no round ${year} in ${province.code}`);
+        const preset = presets.find((p) => p.id === round.presetId);
+        if (!preset) throw new CliError(`preset ${round.presetId} is not installed`);
+        const roundGroups = await em.find(RoundGroup, { round }, { populate: ['group'] });
+        const groups: UnitGroup[] = roundGroups.map((g) => g.group).filter((g) => !values.group || g.code === values.group);
+        if (!groups.length) throw new CliError(values.group ? `round ${year} has no group ${values.group}` : 'the round has no groups');
+        if (format !== 'json' && groups.length > 1) throw new CliError(`choose one group with --group (${groups.map((g) => g.code).join(', ')})`);
+        const service = new RankingService();
+        const results = [];
+        for (const group of groups) {
+          const meta = { province: province.name, year, group: group.code, groupName: group.name };
+          let r;
+          try {
+            r = await service.ranking(em, preset, round, group, !!values.provisional);
+          } catch (e) {
+            if (e instanceof UserError && !values.group && format === 'json') continue; // an unpublished group in an all-groups listing
+            throw e;
+          }
+          if (format === 'json') results.push(rankingJson(r, meta));
+          else {
+            const data = format === 'xlsx' ? await rankingXlsx(r, meta) : await rankingCsv(r, meta);
+            const out = values.out ?? `xep-hang-${province.code}-${year}-${group.code}.${format}`;
+            await writeFile(out, data);
+            console.log(`wrote ${out}`);
+          }
+        }
+        if (format === 'json') {
+          const json = JSON.stringify(values.group ? results[0] : results, null, 2);
+          if (values.out) await writeFile(values.out, json + '\n');
+          else process.stdout.write(json + '\n');
+        }
       });
       return;
     }

@@ -231,7 +231,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       audit,
       scorecards,
       appraisal: new AppraisalService({ audit, presets, now }, scorecards),
-      ranking: new RankingService(scorecards),
+      ranking: new RankingService(),
       now,
       downloads: {
         sign: (sha256, fileName, userId) => signDownload(secrets.urlSigningKey, sha256, userId, new Date(now().getTime() + 5 * 60_000), fileName),

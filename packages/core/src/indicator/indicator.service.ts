@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { IndicatorInput } from '../criteria/contract.js';
 import { dec, parseDecimal, roundHalfUp, type Decimal } from '../common/decimal.js';
 import { badInput, conflict } from '../common/errors.js';
 import { Unit } from '../unit/unit.entity.js';
@@ -64,4 +65,24 @@ export async function recordIndicatorValue(em: EntityManager, spec: IndicatorSpe
   });
   await em.flush();
   return row;
+}
+
+/**
+ * Units' indicators for a year, in one statement: per code the yearly value when there is one,
+ * else the latest period within the year.
+ */
+export async function indicatorsForUnits(em: EntityManager, unitIds: readonly string[], year: number): Promise<Map<string, Record<string, IndicatorInput>>> {
+  const out = new Map<string, Record<string, IndicatorInput>>();
+  if (!unitIds.length) return out;
+  const rows = await em.find(
+    IndicatorValue,
+    { unit: { $in: [...unitIds] }, periodStart: { $gte: `${year}-01-01` }, periodEnd: { $lte: `${year}-12-31` } },
+    { orderBy: { periodEnd: 'desc' } },
+  );
+  for (const r of rows) {
+    const m = out.get(r.unit.id) ?? {};
+    if (!m[r.code] || r.period === String(year)) m[r.code] = { value: r.value, numerator: r.numerator ?? null, denominator: r.denominator ?? null };
+    out.set(r.unit.id, m);
+  }
+  return out;
 }

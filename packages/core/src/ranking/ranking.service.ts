@@ -4,7 +4,7 @@ import { notFound } from '../common/errors.js';
 import { applyCapRules, bandFor, type CapRule, type ConsequenceRule, type Preset } from '../criteria/preset.js';
 import { AssessmentRound } from '../round/assessment-round.entity.js';
 import { Publication } from '../scorecard/appraisal.entity.js';
-import type { ScorecardService } from '../scorecard/scorecard.service.js';
+import { indicatorsForUnits } from '../indicator/indicator.service.js';
 import { historicalBand, unitsStandingFor } from '../unit/history.js';
 import type { UnitGroup } from '../unit/unit-group.entity.js';
 import { Band, BAND_LABELS } from './band.js';
@@ -55,8 +55,6 @@ export function rankRows<T extends { index: Decimal; total: Decimal; unitName: s
  * whatever the number of units.
  */
 export class RankingService {
-  constructor(private readonly scorecards: ScorecardService) {}
-
   async ranking(em: EntityManager, preset: Preset, round: AssessmentRound, group: UnitGroup, provisional: boolean): Promise<Ranking> {
     let base: { unitId: string; unitName: string; total: Decimal; max: Decimal; index: Decimal; areas: { area: string; points: Decimal; max: Decimal }[] }[];
     let publicationVersion: number | null = null;
@@ -89,7 +87,7 @@ export class RankingService {
         areas: areas.filter((a) => a.scorecard_id === r.scorecard_id && a.stage === r.stage).map((a) => ({ area: a.area, points: dec(a.points), max: dec(a.max) })),
       }));
     }
-    const indicators = await this.scorecards.indicatorsForUnits(em, base.map((b) => b.unitId), round);
+    const indicators = await indicatorsForUnits(em, base.map((b) => b.unitId), round.year);
     const withBands = base.map((b) => {
       const bandByIndex = bandFor(preset, b.index, group.code);
       const capped = applyCapRules(preset, bandByIndex, indicators.get(b.unitId) ?? {});

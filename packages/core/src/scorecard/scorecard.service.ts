@@ -9,7 +9,7 @@ import type { PresetRegistry } from '../criteria/preset.js';
 import { parseDecimal } from '../common/decimal.js';
 import { viDate } from '../common/dates.js';
 import { badInput, ErrorCode, forbidden, notFound, UserError } from '../common/errors.js';
-import { IndicatorValue } from '../indicator/indicator-value.entity.js';
+import { indicatorsForUnits } from '../indicator/indicator.service.js';
 import { AssessmentRound } from '../round/assessment-round.entity.js';
 import { Unit } from '../unit/unit.entity.js';
 import { EvidenceLink } from './evidence.entity.js';
@@ -238,36 +238,9 @@ export class ScorecardService {
     return result;
   }
 
-  /** The unit's indicators for the round's year: the yearly value if there is one, else the latest period in the year. */
+  /** The unit's indicators for the round's year (see indicatorsForUnits). */
   async indicatorsFor(em: EntityManager, unitId: string, round: AssessmentRound): Promise<Record<string, IndicatorInput>> {
-    const rows = await em.find(
-      IndicatorValue,
-      { unit: unitId, periodStart: { $gte: `${round.year}-01-01` }, periodEnd: { $lte: `${round.year}-12-31` } },
-      { orderBy: { periodEnd: 'desc' } },
-    );
-    const out: Record<string, IndicatorInput> = {};
-    for (const r of rows) {
-      const current = out[r.code];
-      if (!current || r.period === String(round.year)) out[r.code] = { value: r.value, numerator: r.numerator ?? null, denominator: r.denominator ?? null };
-    }
-    return out;
-  }
-
-  /** The same for many units in one statement (rankings). */
-  async indicatorsForUnits(em: EntityManager, unitIds: string[], round: AssessmentRound): Promise<Map<string, Record<string, IndicatorInput>>> {
-    const out = new Map<string, Record<string, IndicatorInput>>();
-    if (!unitIds.length) return out;
-    const rows = await em.find(
-      IndicatorValue,
-      { unit: { $in: unitIds }, periodStart: { $gte: `${round.year}-01-01` }, periodEnd: { $lte: `${round.year}-12-31` } },
-      { orderBy: { periodEnd: 'desc' } },
-    );
-    for (const r of rows) {
-      const m = out.get(r.unit.id) ?? {};
-      if (!m[r.code] || r.period === String(round.year)) m[r.code] = { value: r.value, numerator: r.numerator ?? null, denominator: r.denominator ?? null };
-      out.set(r.unit.id, m);
-    }
-    return out;
+    return (await indicatorsForUnits(em, [unitId], round.year)).get(unitId) ?? {};
   }
 
   /**

@@ -225,6 +225,16 @@ export const DEMO_ROUNDS = [
     ],
   },
   {
+    // Published (illustrative results), so that 2025's consequence rules have a year to look back at.
+    province: 'khanh-hoa',
+    year: 2024,
+    title: 'Xác định Chỉ số cải cách hành chính năm 2024',
+    referenceDate: '2024-12-31',
+    document: null,
+    preset: 'khanh-hoa',
+    groups: [{ group: 'so-nganh', criteriaSet: 'khanh-hoa' }],
+  },
+  {
     // The season under way: self-assessment of 2026 closes in January 2027 (preset default).
     province: 'khanh-hoa',
     year: 2026,
@@ -259,6 +269,9 @@ export const DEMO_INDICATORS = [
   { unit: 'khanh-hoa/so-xay-dung', code: 'LATE_DOSSIER_RATE', period: '2025', numerator: '61', denominator: '1012' },
   { unit: 'khanh-hoa/so-xay-dung', code: 'SATISFACTION', period: '2025', value: '79.6' },
   { unit: 'khanh-hoa/so-y-te', code: 'ONLINE_PAYMENT_RATE', period: '2025', numerator: '1530', denominator: '2004' },
+  // Just below the KL 91 threshold (4.99 % < 5 %): not capped.
+  { unit: 'khanh-hoa/so-y-te', code: 'LATE_DOSSIER_RATE', period: '2025', numerator: '499', denominator: '10000' },
+  { unit: 'khanh-hoa/so-y-te', code: 'SATISFACTION', period: '2025', value: '80.01' },
   { unit: 'khanh-hoa/phuong-nha-trang', code: 'DIGITISATION_RATE', period: '2025-Q3', numerator: '884', denominator: '903' },
 ];
 
@@ -282,3 +295,19 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { province: 'kon-tum', username: 'admin.kontum', displayName: 'Quản trị Sở Nội vụ Kon Tum', role: Role.ADMIN },
   { province: 'quang-ngai', username: 'admin.quangngai', displayName: 'Quản trị Sở Nội vụ Quảng Ngãi', role: Role.ADMIN },
 ];
+
+/**
+ * Rounds published in the demo, with ILLUSTRATIVE results (not official): points per area are a
+ * deterministic share of each area's maximum; a few units are kept low on purpose so that the
+ * consequence rule (Trung bình two years running) shows, also through the 1/3/2025 merger.
+ */
+export const DEMO_PUBLISHED = [
+  { province: 'khanh-hoa', year: 2024, groups: ['so-nganh'], document: { number: '150/QĐ-UBND (minh họa)', issuedOn: '2025-03-20', title: 'Công bố Chỉ số cải cách hành chính năm 2024 — dữ liệu minh họa' } },
+  { province: 'khanh-hoa', year: 2025, groups: ['so-nganh', 'nganh-doc', 'cap-xa'], document: { number: '160/QĐ-UBND (minh họa)', issuedOn: '2026-03-20', title: 'Công bố Chỉ số cải cách hành chính năm 2025 — dữ liệu minh họa' } },
+];
+
+/** Units kept low (share of each area 0.50–0.59) in the demo's published years. */
+export const DEMO_LOW: Record<number, string[]> = {
+  2024: ['so-van-hoa-the-thao-va-du-lich', 'so-tai-nguyen-va-moi-truong'],
+  2025: ['so-van-hoa-the-thao-va-du-lich', 'so-nong-nghiep-va-moi-truong'],
+};

@@ -8,7 +8,17 @@ import {
   LineageEvent,
   LineageLink,
   LineageRole,
+  applyCapRules,
+  AREA_ORDER,
+  bandFor,
+  canonicalJson,
   createPhases,
+  dec,
+  indexPercent,
+  indicatorsForUnits,
+  Publication,
+  roundHalfUp,
+  type PresetRegistry,
   RoundPhase,
   type Services,
   snapshotRound,
@@ -21,7 +31,8 @@ import {
   User,
 } from '@par/core';
 import type { Logger } from '../logger.js';
-import { DEMO_ACCOUNTS, DEMO_DOCUMENTS, DEMO_INDICATORS, DEMO_LINEAGE, DEMO_PROVINCES, DEMO_ROUNDS } from './demo-data.js';
+import { DEMO_ACCOUNTS, DEMO_DOCUMENTS, DEMO_INDICATORS, DEMO_LINEAGE, DEMO_LOW, DEMO_PROVINCES, DEMO_PUBLISHED, DEMO_ROUNDS } from './demo-data.js';
+import { createHash } from 'node:crypto';
 
 export interface DemoCredentials {
   accounts: { username: string; role: Role; province: string; password: string | null }[];
@@ -29,7 +40,7 @@ export interface DemoCredentials {
 }
 
 const MARKER = 'demo_version';
-const VERSION = '4';
+const VERSION = '5';
 
 /**
  * Loads the demo provinces, units over time, lineage, documents, rounds, indicators and
@@ -144,6 +155,8 @@ export async function loadDemoData(em: EntityManager, logger: Logger, services: 
       });
     }
 
+    await publishDemoResults(tx, services.presets);
+
     const accounts: DemoCredentials['accounts'] = [];
     let apiToken: DemoCredentials['apiToken'] = null;
     for (const a of DEMO_ACCOUNTS) {
@@ -169,6 +182,53 @@ export async function loadDemoData(em: EntityManager, logger: Logger, services: 
   });
   logger.info({ provinces: DEMO_PROVINCES.map((p) => p.code), accounts: result.accounts.length, version: VERSION }, 'demo data loaded');
   return result.accounts.length || result.apiToken ? result : null;
+}
+
+/** Illustrative published results for the demo's past rounds (see DEMO_PUBLISHED). */
+async function publishDemoResults(tx: EntityManager, presets: PresetRegistry) {
+  for (const p of DEMO_PUBLISHED) {
+    const province = await tx.findOneOrFail(Province, { code: p.province });
+    const round = await tx.findOneOrFail(AssessmentRound, { province, year: p.year });
+    const preset = presets.get(round.presetId)!;
+    const doc =
+      (await tx.findOne(LegalDocument, { number: p.document.number, issuedOn: p.document.issuedOn, issuer: `UBND tỉnh ${province.name}` })) ??
+      tx.create(LegalDocument, { province, number: p.document.number, issuedOn: p.document.issuedOn, issuer: `UBND tỉnh ${province.name}`, title: p.document.title });
+    for (const code of p.groups) {
+      const group = await tx.findOneOrFail(UnitGroup, { province, code });
+      if (await tx.count(Publication, { round, group })) continue;
+      const units = await tx.find(Unit, { province, group, validFrom: { $lte: round.referenceDate }, $or: [{ validTo: null }, { validTo: { $gte: round.referenceDate } }] });
+      const indicators = await indicatorsForUnits(tx, units.map((u) => u.id), round.year);
+      const results = units.map((u) => {
+        const share = (key: string) => {
+          const h = createHash('sha256').update(`${u.code}|${round.year}|${key}`).digest().readUInt16BE(0);
+          return DEMO_LOW[round.year]?.includes(u.code) ? 0.5 + (h % 10) / 100 : 0.68 + (h % 30) / 100;
+        };
+        const areas = [
+          ...AREA_ORDER.map((a) => ({ area: a as string, max: dec(preset.areas[a].tree.max) })),
+          ...(preset.impact ? [{ area: 'IMPACT', max: dec(preset.impact.tree.max) }] : []),
+        ].map((a) => ({ area: a.area, max: a.max, points: roundHalfUp(a.max.times(share(a.area)), 2) }));
+        const total = areas.reduce((s, a) => s.plus(a.points), dec(0));
+        const max = areas.reduce((s, a) => s.plus(a.max), dec(0));
+        const index = indexPercent(total, max);
+        const band = applyCapRules(preset, bandFor(preset, index, code), indicators.get(u.id) ?? {}).band;
+        return { unitId: u.id, unitName: u.name, total: total.toFixed(), max: max.toFixed(), index: index.toFixed(2), band, areas: areas.map((a) => ({ area: a.area, points: a.points.toFixed(), max: a.max.toFixed() })) };
+      });
+      results.sort((a, b) => Number(b.index) - Number(a.index));
+      tx.create(Publication, {
+        province,
+        round,
+        group,
+        version: 1,
+        legalDocument: doc,
+        publishedAt: new Date(`${p.document.issuedOn}T03:00:00Z`),
+        publishedBy: '00000000-0000-4000-8000-000000000000',
+        results,
+        digest: createHash('sha256').update(canonicalJson(results)).digest('hex'),
+      });
+      await tx.flush();
+      await tx.getConnection().execute(`update scorecard set status = 'PUBLISHED' where round_id = ? and group_id = ?`, [round.id, group.id], 'run', tx.getTransactionContext());
+    }
+  }
 }
 
 /** The one-time banner printed by the first start. */
