@@ -226,7 +226,7 @@ describe('ids, rounds and indicators', () => {
     );
     expect(r.errors).toBeUndefined();
     const round = r.data!.rounds.find((x: { year: number }) => x.year === 2025);
-    expect(r.data!.rounds.map((x: { year: number }) => x.year)).toEqual([2026, 2025]);
+    expect(r.data!.rounds.map((x: { year: number }) => x.year)).toEqual([2026, 2025, 2024]);
     expect(round.legalDocument.number).toBe('3487/QĐ-UBND');
     expect(round.groups.map((g: { group: { code: string } }) => g.group.code).sort()).toEqual(['cap-xa', 'nganh-doc', 'so-nganh']);
     expect(round.assessedUnits.map((u: { name: string }) => u.name)).toEqual([
