@@ -184,6 +184,23 @@ describe('a whole season', () => {
     expect(n.final.total).toBe('94'); // 100 − 20 + 14
   });
 
+  it('a breakdown explains a criterion: every stage, who adjusted it and why, the source id@version', async () => {
+    const b = await server.gql(
+      `query($id: ID!) { node(id: $id) { ... on Scorecard { breakdown(code: "2.1") { code max source stages { stage value points reason comment author } } } } }`,
+      { id: cards['so-tu-phap'] },
+      units['so-tu-phap']!.token,
+    );
+    expect(b.errors).toBeUndefined();
+    const d = b.data!.node.breakdown;
+    expect([d.code, d.max, d.source]).toEqual(['2.1', '20', 'set:thu-nghiem-2027@1']);
+    expect(d.stages).toEqual([
+      { stage: 'SELF', value: 'tot', points: '20', reason: 'Mức "Tốt": 20 điểm', comment: null, author: 'Tài khoản mua.so-tu-phap' },
+      { stage: 'APPRAISAL_1', value: 'kha', points: '14', reason: 'Mức "Khá": 14 điểm', comment: 'Một văn bản ban hành chậm so với kế hoạch.', author: 'Tài khoản mua.thamdinh.thech' },
+      { stage: 'APPRAISAL_2', value: 'kha', points: '14', reason: 'Mức "Khá": 14 điểm', comment: 'Chấp nhận', author: 'Tài khoản mua.thamdinh.chung' },
+      { stage: 'FINAL', value: null, points: '14', reason: 'Mức "Khá": 14 điểm', comment: null, author: null },
+    ]);
+  });
+
   it('the council: a vote without majority is refused with nothing changed; a majority approves', async () => {
     const vote = (i: number, v: string) => server.gql('mutation($i: CouncilVoteInput!) { castCouncilVote(input: $i) { vote } }', { i: { roundId, group: 'thu-nghiem', vote: v } }, council[i]!.token);
     const decide = () => server.gql('mutation($r: ID!) { decideCouncil(roundId: $r, group: "thu-nghiem") { appointed approvals } }', { r: roundId }, admin.token);

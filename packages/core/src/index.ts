@@ -6,6 +6,7 @@ import { User } from './auth/user.entity.js';
 import { UserAdminResolver } from './auth/user.resolver.js';
 import { AuditEvent, AuditHead } from './audit/audit.entity.js';
 import { RankingResolver } from './ranking/ranking.resolver.js';
+import { BreakdownResolver } from './ranking/breakdown.resolver.js';
 import { CouncilDecision, CouncilMember, CouncilVote, ExplanationRequest, Publication, ReviewerAssignment } from './scorecard/appraisal.entity.js';
 import { AppraisalResolver, PublicationFields, RoundPublicationFields, ScorecardAppraisalFields, ScorecardReportResolver } from './scorecard/appraisal.resolver.js';
 import { CalendarOverride } from './calendar/calendar-override.entity.js';
@@ -106,6 +107,7 @@ export const resolvers = [
   PublicationFields,
   ScorecardReportResolver,
   RankingResolver,
+  BreakdownResolver,
 ] as const;
 
 export * from './audit/audit.service.js';
