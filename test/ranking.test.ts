@@ -14,6 +14,7 @@ import {
   RoundGroup,
   Scorecard,
   ScorecardResult,
+  bandFor,
   scorePreset,
   toGlobalId,
   Stage,
@@ -139,6 +140,19 @@ describe('rankings from stored results', () => {
     expect(by['Sở Hợp nhất'].band).toBe('AVERAGE');
     expect(by['Sở Hợp nhất'].flags).toEqual(['HEAD_REVIEW']);
     expect(by['Sở Hợp nhất'].rules).toEqual([{ ruleId: 'kl91-head-review', kind: 'CONSEQUENCE', triggers: ['2026: AVERAGE', '2025: AVERAGE'] }]);
+  });
+
+  it('every band boundary of the three presets, at and just below each threshold', () => {
+    const byId = Object.fromEntries(installedPresets().map((p) => [p.id, p]));
+    const band = (id: string, index: string) => bandFor(byId[id]!, dec(index));
+    const cases: [string, string, string][] = [
+      ['national', '90', 'EXCELLENT'], ['national', '89.99', 'GOOD'], ['national', '80', 'GOOD'], ['national', '79.99', 'FAIR'],
+      ['national', '70', 'FAIR'], ['national', '69.99', 'AVERAGE'], ['national', '50', 'AVERAGE'], ['national', '49.99', 'WEAK'], ['national', '0', 'WEAK'],
+      ['khanh-hoa', '100', 'GOOD'], ['khanh-hoa', '85', 'GOOD'], ['khanh-hoa', '84.99', 'FAIR'], ['khanh-hoa', '70', 'FAIR'], ['khanh-hoa', '69.99', 'AVERAGE'],
+      ['khanh-hoa', '50', 'AVERAGE'], ['khanh-hoa', '49.99', 'WEAK'],
+      ['kon-tum', '93.73', 'EXCELLENT'], ['kon-tum', '90', 'EXCELLENT'], ['kon-tum', '89.99', 'GOOD'], ['kon-tum', '65', 'FAIR'], ['kon-tum', '64.99', 'AVERAGE'],
+    ];
+    expect(cases.map(([id, i]) => `${id} ${i} ${band(id, i)}`)).toEqual(cases.map(([id, i, b]) => `${id} ${i} ${b}`));
   });
 
   it('without the survey part the index is rescaled over the appraised part (national preset)', () => {

@@ -260,6 +260,35 @@ describe('a whole season', () => {
     expect((await server.gql('{ auditCheck { ok } }', {}, admin.token)).data!.auditCheck.ok).toBe(true);
   });
 
+  it('the published ranking exports through signed links: XLSX matches the API, DOCX annex, CSV; tampered links refused', async () => {
+    const r = await server.gql('query($r: ID!) { ranking(roundId: $r, group: "thu-nghiem") { provisional rows { rank unitName total index bandLabel } } }', { r: roundId }, admin.token);
+    expect(r.data!.ranking.provisional).toBe(false);
+    const url = async (format: string) =>
+      (await server.gql('query($r: ID!, $f: ExportFormat!) { rankingExportUrl(roundId: $r, group: "thu-nghiem", format: $f) }', { r: roundId, f: format }, units['so-y-te']!.token)).data!.rankingExportUrl as string;
+    const xlsx = await fetch(`${server.url}${await url('XLSX')}`);
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await xlsx.arrayBuffer()) as ArrayBuffer);
+    const ws = wb.getWorksheet('Xếp hạng')!;
+    const header = (ws.getRow(4).values as unknown[]).slice(1).map(String);
+    const col = (n: string) => header.indexOf(n) + 1;
+    const rows: string[] = [];
+    for (let i = 5; i <= ws.rowCount; i++) {
+      const x = ws.getRow(i);
+      rows.push([x.getCell(1).value, x.getCell(2).value, x.getCell(col('Tổng điểm')).value, x.getCell(col('Chỉ số (%)')).value, x.getCell(col('Xếp loại')).value].join('|'));
+    }
+    expect(rows).toEqual(r.data!.ranking.rows.map((x: { rank: number; unitName: string; total: string; index: string; bandLabel: string }) => [x.rank, x.unitName, Number(x.total), Number(x.index), x.bandLabel].join('|')));
+    expect(rows[0]).toBe('1|Sở Tư pháp|94|94|Tốt');
+    const docx = await fetch(`${server.url}${await url('DOCX')}`);
+    const xml = await (await JSZip.loadAsync(Buffer.from(await docx.arrayBuffer()))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('PHỤ LỤC');
+    expect(xml).toContain('Sở Xây dựng');
+    const csv = Buffer.from(await (await fetch(`${server.url}${await url('CSV')}`)).arrayBuffer()).toString('utf8');
+    expect(csv).toContain('Sở Y tế');
+    const bad = await fetch(`${server.url}${(await url('JSON')).replace('f=json', 'f=xlsx')}`);
+    expect(bad.status).toBe(403);
+  });
+
   it("a unit downloads its own report (XLSX and DOCX) with every stage and comment, in Vietnamese; not another unit's", async () => {
     const q = 'query($id: ID!, $f: ReportFormat!) { scorecardReport(scorecardId: $id, format: $f) { fileName mediaType contentBase64 } }';
     const x = await server.gql(q, { id: cards['so-tu-phap'], f: 'XLSX' }, units['so-tu-phap']!.token);

@@ -158,6 +158,7 @@ export { Province };
 export * from './ranking/band.js';
 export { RankingService, rankRows, type Ranking, type RankingRow } from './ranking/ranking.service.js';
 export * from './ranking/ranking-export.js';
+export { ExportFormat } from './ranking/ranking.resolver.js';
 export { AssessmentRound, RoundGroup };
 export * from './unit/history.js';
 export { LineageEvent, LineageKind, LineageLink, LineageRole } from './unit/lineage.entity.js';

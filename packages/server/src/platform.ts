@@ -32,6 +32,7 @@ import {
   signDownload,
 } from './evidence/index.js';
 import { createPresetRegistry } from './presets.js';
+import { createRankingExportHandler, signRankingExport } from './ranking-export-route.js';
 import { resolveSecrets } from './secrets.js';
 import { buildPlatformSchema } from './schema.js';
 
@@ -157,6 +158,8 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   };
   app.post('/evidence/upload', (req, res, next) => (evidenceUpload ?? starting)(req, res, next));
   app.get(`${EVIDENCE_DOWNLOAD_PATH}/:sha256`, (req, res, next) => (evidenceDownload ?? starting)(req, res, next));
+  let rankingExportRoute: RequestHandler | null = null;
+  app.get('/exports/ranking', (req, res, next) => (rankingExportRoute ?? starting)(req, res, next));
   app.use((_req, res) => {
     res.status(404).json({ error: 'Không tìm thấy địa chỉ này.' });
   });
@@ -235,6 +238,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       now,
       downloads: {
         sign: (sha256, fileName, userId) => signDownload(secrets.urlSigningKey, sha256, userId, new Date(now().getTime() + 5 * 60_000), fileName),
+        signRankingExport: (p) => signRankingExport(secrets.urlSigningKey, p, now()),
       },
     };
     const store = new EvidenceStore(config.evidenceDir);
@@ -270,6 +274,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       now,
       mediaTypeOf: async (sha256) => (await database.em.fork().findOne(EvidenceFile, { sha256 }))?.mediaType ?? null,
     });
+    rankingExportRoute = createRankingExportHandler({ orm, presets, ranking: services.ranking, secret: secrets.urlSigningKey, now });
     let demoCredentials: DemoCredentials | null = null;
     if (config.demo) demoCredentials = await loadDemoData(orm.em.fork(), logger, services);
     graphql = await createGraphqlHandler(orm, buildPlatformSchema(), config, logger, services);

@@ -34,7 +34,11 @@ export interface Services {
   /** The time; injectable so deadlines can be tested. */
   now: () => Date;
   /** Issues short-lived signed download links for evidence files. */
-  downloads: { sign(sha256: string, fileName: string, userId: string): string };
+  downloads: {
+    sign(sha256: string, fileName: string, userId: string): string;
+    /** A short-lived signed link that regenerates a ranking export from stored results. */
+    signRankingExport(p: { roundId: string; group: string; provisional: boolean; format: string; userId: string }): string;
+  };
 }
 
 /** The viewer of a field whose rule already required sign-in. */

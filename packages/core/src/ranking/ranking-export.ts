@@ -82,3 +82,50 @@ export async function rankingCsv(r: Ranking, meta: RankingMeta): Promise<Buffer>
   const csv = Buffer.from(await wb.csv.writeBuffer({ sheetName: 'Xếp hạng' }));
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), csv]);
 }
+
+/** The annex of the province's publication decision: the ranking table as a Word document. */
+export async function rankingDocx(r: Ranking, meta: RankingMeta): Promise<Buffer> {
+  const { AlignmentType, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } = await import('docx');
+  const data = rankingJson(r, meta);
+  const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, size: 18 })] })] });
+  const doc = new Document({
+    creator: 'Nền tảng Chỉ số CCHC',
+    title: `Phụ lục kết quả Chỉ số CCHC năm ${meta.year}`,
+    sections: [
+      {
+        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
+        children: [
+          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'PHỤ LỤC', bold: true })] }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ text: `KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${meta.year} — ${meta.groupName.toUpperCase()}`, bold: true })],
+          }),
+          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `Tỉnh ${meta.province}. ${data.label}`, italics: true })] }),
+          new Table({
+            width: { size: 100, type: WidthType.PERCENTAGE },
+            rows: [
+              new TableRow({ tableHeader: true, children: ['Xếp hạng', 'Cơ quan, đơn vị', 'Tổng điểm', 'Chỉ số (%)', 'Xếp loại', 'Quy tắc áp dụng'].map((t) => cell(t, true)) }),
+              ...data.rows.map((x) => new TableRow({ children: [cell(String(x.rank)), cell(x.unit), cell(x.total), cell(x.index), cell(x.bandLabel), cell(x.rules.join('; '))] })),
+            ],
+          }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/** One export in the requested format, with its file name and media type. */
+export async function rankingExport(r: Ranking, meta: RankingMeta, format: 'json' | 'csv' | 'xlsx' | 'docx') {
+  const base = `xep-hang-${meta.year}-${meta.group}${r.provisional ? '-du-kien' : ''}`;
+  switch (format) {
+    case 'json':
+      return { fileName: `${base}.json`, mediaType: 'application/json; charset=utf-8', data: Buffer.from(JSON.stringify(rankingJson(r, meta), null, 2)) };
+    case 'csv':
+      return { fileName: `${base}.csv`, mediaType: 'text/csv; charset=utf-8', data: await rankingCsv(r, meta) };
+    case 'xlsx':
+      return { fileName: `${base}.xlsx`, mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: await rankingXlsx(r, meta) };
+    case 'docx':
+      return { fileName: `${base}.docx`, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', data: await rankingDocx(r, meta) };
+  }
+}

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, Int, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
+import { viewerOf } from '../common/context.js';
 import { Allow, Inherit } from '../auth/access.js';
 import { Role } from '../auth/role.js';
 import type { RequestContext } from '../common/context.js';
@@ -97,8 +98,31 @@ export class RankingType {
   rows!: RankingRowType[];
 }
 
+export enum ExportFormat {
+  JSON = 'json',
+  CSV = 'csv',
+  XLSX = 'xlsx',
+  DOCX = 'docx',
+}
+registerEnumType(ExportFormat, { name: 'ExportFormat', description: 'Định dạng xuất: JSON, CSV, XLSX (bảng xếp hạng), DOCX (phụ lục quyết định công bố).' });
+
 @Resolver()
 export class RankingResolver {
+  @Allow([Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR, Role.INTEGRATION], 'province')
+  @Query(() => String, { description: 'Đường dẫn tải bảng xếp hạng (có chữ ký, hiệu lực 5 phút); tệp được tạo lại từ kết quả đã lưu khi tải.' })
+  async rankingExportUrl(
+    @Arg('roundId', () => ID) roundId: string,
+    @Arg('group') groupCode: string,
+    @Arg('format', () => ExportFormat) format: ExportFormat,
+    @Ctx() ctx: RequestContext,
+    @Arg('provisional', { defaultValue: false }) provisional: boolean,
+  ): Promise<string> {
+    const round = await ctx.em.findOne(AssessmentRound, { id: idOf(roundId, 'AssessmentRound', 'roundId') });
+    if (!round || !(await ctx.scope.canRead(round.province.id))) throw notFound('Không tìm thấy đợt đánh giá.');
+    if (!(await ctx.em.count(UnitGroup, { province: round.province, code: groupCode }))) throw notFound(`Không tìm thấy nhóm xếp hạng "${groupCode}".`);
+    return ctx.services.downloads.signRankingExport({ roundId: round.id, group: groupCode, provisional, format, userId: viewerOf(ctx).userId });
+  }
+
   @Allow([Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR, Role.INTEGRATION], 'province')
   @Query(() => RankingType, {
     description:
