@@ -46,7 +46,7 @@ afterAll(async () => {
 function sample(type: GraphQLInputType): unknown {
   const t = getNullableType(type);
   if (isListType(t)) return [sample(t.ofType)];
-  if (isEnumType(t)) return t.getValues()[0]!.value;
+  if (isEnumType(t)) return t.getValues()[0]!.name;
   if (isInputObjectType(t)) {
     return Object.fromEntries(
       Object.values(t.getFields())
