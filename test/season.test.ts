@@ -279,6 +279,8 @@ describe('a whole season', () => {
     }
     expect(rows).toEqual(r.data!.ranking.rows.map((x: { rank: number; unitName: string; total: string; index: string; bandLabel: string }) => [x.rank, x.unitName, Number(x.total), Number(x.index), x.bandLabel].join('|')));
     expect(rows[0]).toBe('1|Sở Tư pháp|94|94|Tốt');
+    const crit = await server.gql('query($r: ID!) { ranking(roundId: $r, group: "thu-nghiem") { rows { unitName criteria { code points } } } }', { r: roundId }, admin.token);
+    expect(crit.data!.ranking.rows[0].criteria).toContainEqual({ code: '2.1', points: '14' }); // the appraised value, never the self-score (20)
     const docx = await fetch(`${server.url}${await url('DOCX')}`);
     const xml = await (await JSZip.loadAsync(Buffer.from(await docx.arrayBuffer()))).file('word/document.xml')!.async('string');
     expect(xml).toContain('PHỤ LỤC');

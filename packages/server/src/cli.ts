@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiToken, Area, AssessmentRound, AuditService, AuthService, importCriteriaSet, rankingCsv, rankingJson, RankingService, rankingXlsx, RoundGroup, UnitGroup, importUnitsAndAccounts, Province, Role, unitImportTemplate, User, UserError } from '@par/core';
+import { ApiToken, Area, AssessmentRound, AuditService, AuthService, importCriteriaSet, rankingCsv, rankingDocx, rankingJson, RankingService, rankingXlsx, RoundGroup, UnitGroup, importUnitsAndAccounts, Province, Role, unitImportTemplate, User, UserError } from '@par/core';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
@@ -15,7 +15,7 @@ const HELP = `Usage: pnpm par <command> [options]
 
 Commands:
   migrate                                   apply pending database migrations
-  ranking --province <code> --year <YYYY> [--group <code>] [--provisional] [--format json|csv|xlsx] [--out FILE]
+  ranking --province <code> --year <YYYY> [--group <code>] [--provisional] [--format json|csv|xlsx|docx] [--out FILE]
                                             a round's ranking (final: published results; --provisional:
                                             latest values during appraisal); JSON on stdout by default
   audit verify [--province <code>]          check every province's audit chain (or one); exit 1
@@ -143,7 +143,7 @@ async function main(argv: string[]) {
     }
     case 'ranking': {
       const format = (values.format ?? 'json').toLowerCase();
-      if (!['json', 'csv', 'xlsx'].includes(format)) throw new CliError('--format must be json, csv or xlsx');
+      if (!['json', 'csv', 'xlsx', 'docx'].includes(format)) throw new CliError('--format must be json, csv, xlsx or docx');
       const year = Number(need(values.year, '--year'));
       if (!Number.isInteger(year)) throw new CliError('--year must be a year, e.g. 2025');
       const presets = installedPresets();
@@ -171,7 +171,7 @@ async function main(argv: string[]) {
           }
           if (format === 'json') results.push(rankingJson(r, meta));
           else {
-            const data = format === 'xlsx' ? await rankingXlsx(r, meta) : await rankingCsv(r, meta);
+            const data = format === 'xlsx' ? await rankingXlsx(r, meta) : format === 'docx' ? await rankingDocx(r, meta) : await rankingCsv(r, meta);
             const out = values.out ?? `xep-hang-${province.code}-${year}-${group.code}.${format}`;
             await writeFile(out, data);
             console.log(`wrote ${out}`);

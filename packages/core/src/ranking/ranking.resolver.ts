@@ -3,7 +3,7 @@ import { viewerOf } from '../common/context.js';
 import { Allow, Inherit } from '../auth/access.js';
 import { Role } from '../auth/role.js';
 import type { RequestContext } from '../common/context.js';
-import { DecimalScalar, type Decimal } from '../common/decimal.js';
+import { dec, DecimalScalar, type Decimal } from '../common/decimal.js';
 import { notFound } from '../common/errors.js';
 import { idOf, toGlobalId } from '../common/global-id.js';
 import { AssessmentRound } from '../round/assessment-round.entity.js';
@@ -21,6 +21,16 @@ export class RankingAreaType {
 
   @Field(() => DecimalScalar)
   max!: Decimal;
+}
+
+@Inherit()
+@ObjectType('RankingCriterion')
+export class RankingCriterionType {
+  @Field()
+  code!: string;
+
+  @Field(() => DecimalScalar)
+  points!: Decimal;
 }
 
 @Inherit()
@@ -74,6 +84,9 @@ export class RankingRowType {
 
   @Field(() => [RankingAreaType])
   areas!: RankingAreaType[];
+
+  @Field(() => [RankingCriterionType], { description: 'Điểm từng tiêu chí (lọc theo mã nếu cần).' })
+  criteria!: RankingCriterionType[];
 
   @Field(() => [AppliedRuleType])
   rules!: AppliedRuleType[];
@@ -154,6 +167,7 @@ export class RankingResolver {
         bandLabel: BAND_LABELS[x.band],
         bandByIndex: x.bandByIndex,
         areas: x.areas,
+        criteria: Object.entries(x.criteria).map(([code, points]) => ({ code, points: dec(points) })),
         rules: [
           ...x.capped.map((c) => ({ ruleId: c.rule.id, title: c.rule.title, basis: c.rule.basis, kind: 'CAP', triggers: c.triggers.map((t) => `${t.indicator} = ${t.value} (${t.condition})`) })),
           ...x.flags.map((f) => ({ ruleId: f.rule.id, title: f.rule.title, basis: f.rule.basis, kind: 'CONSEQUENCE', triggers: f.history.map((h) => `${h.year}: ${h.band ?? '—'}`) })),

@@ -21,6 +21,8 @@ export interface RankingRow {
   band: Band;
   rank: number;
   areas: { area: string; points: Decimal; max: Decimal }[];
+  /** Points per criterion (code → points), as stored. */
+  criteria: Record<string, string>;
   capped: { rule: CapRule; triggers: { indicator: string; value: string; condition: string }[] }[];
   flags: { rule: ConsequenceRule; flag: string; history: { year: number; band: Band | null }[] }[];
 }
@@ -56,17 +58,17 @@ export function rankRows<T extends { index: Decimal; total: Decimal; unitName: s
  */
 export class RankingService {
   async ranking(em: EntityManager, preset: Preset, round: AssessmentRound, group: UnitGroup, provisional: boolean): Promise<Ranking> {
-    let base: { unitId: string; unitName: string; total: Decimal; max: Decimal; index: Decimal; areas: { area: string; points: Decimal; max: Decimal }[] }[];
+    let base: { unitId: string; unitName: string; total: Decimal; max: Decimal; index: Decimal; areas: { area: string; points: Decimal; max: Decimal }[]; criteria: Record<string, string> }[];
     let publicationVersion: number | null = null;
     if (!provisional) {
       const pub = await em.findOne(Publication, { round, group }, { orderBy: { version: 'desc' } });
       if (!pub) throw notFound('Kết quả của nhóm này chưa được công bố; xem kết quả dự kiến (provisional: true).');
       publicationVersion = pub.version;
-      base = pub.results.map((r) => ({ unitId: r.unitId, unitName: r.unitName, total: dec(r.total), max: dec(r.max), index: dec(r.index), areas: r.areas.map((a) => ({ area: a.area, points: dec(a.points), max: dec(a.max) })) }));
+      base = pub.results.map((r) => ({ unitId: r.unitId, unitName: r.unitName, total: dec(r.total), max: dec(r.max), index: dec(r.index), areas: r.areas.map((a) => ({ area: a.area, points: dec(a.points), max: dec(a.max) })), criteria: r.criteria ?? {} }));
     } else {
       // The latest stage of each card: its FINAL result once appraisal started, else its self-assessment.
-      const rows = await em.getConnection().execute<{ unit_id: string; unit_name: string; total: string; max: string; index: string; scorecard_id: string; stage: string }[]>(
-        `select distinct on (c.id) c.id as scorecard_id, u.id as unit_id, u.name as unit_name, r.total, r.max, r.index, r.stage
+      const rows = await em.getConnection().execute<{ unit_id: string; unit_name: string; total: string; max: string; index: string; scorecard_id: string; stage: string; criteria: { code: string; points: string }[] }[]>(
+        `select distinct on (c.id) c.id as scorecard_id, u.id as unit_id, u.name as unit_name, r.total, r.max, r.index, r.stage, r.criteria
            from scorecard c join unit u on u.id = c.unit_id join scorecard_result r on r.scorecard_id = c.id
           where c.round_id = ? and c.group_id = ?
           order by c.id, case r.stage when 'FINAL' then 0 else 1 end`,
@@ -85,6 +87,7 @@ export class RankingService {
         max: dec(r.max),
         index: dec(r.index),
         areas: areas.filter((a) => a.scorecard_id === r.scorecard_id && a.stage === r.stage).map((a) => ({ area: a.area, points: dec(a.points), max: dec(a.max) })),
+        criteria: Object.fromEntries((r.criteria ?? []).map((c) => [c.code, c.points])),
       }));
     }
     const indicators = await indicatorsForUnits(em, base.map((b) => b.unitId), round.year);

@@ -186,4 +186,6 @@ export interface PublishedResult {
   index: string;
   band: string;
   areas: { area: string; points: string; max: string }[];
+  /** Final points per criterion (code → points). */
+  criteria?: Record<string, string>;
 }

@@ -262,7 +262,7 @@ export class AppraisalService {
       const unit = await em.findOneOrFail(Unit, { id: c.unit.id });
       const indicators = await this.scorecards.indicatorsFor(em, unit.id, round);
       const band = applyCapRules(preset, bandFor(preset, r.index, group.code), indicators).band;
-      results.push({ unitId: unit.id, unitName: unit.name, total: r.total.toFixed(), max: r.max.toFixed(), index: r.index.toFixed(2), band, areas: areas.map((a) => ({ area: a.area, points: a.points.toFixed(), max: a.max.toFixed() })) });
+      results.push({ unitId: unit.id, unitName: unit.name, total: r.total.toFixed(), max: r.max.toFixed(), index: r.index.toFixed(2), band, areas: areas.map((a) => ({ area: a.area, points: a.points.toFixed(), max: a.max.toFixed() })), criteria: Object.fromEntries(r.criteria.map((c) => [c.code, c.points])) });
     }
     results.sort((a, b) => Number(b.index) - Number(a.index) || a.unitName.localeCompare(b.unitName, 'vi'));
     return em.transactional(async (tx) => {
