@@ -197,6 +197,19 @@ export class CriteriaSetType extends NodeInterface {
 export const CriteriaSetConnection = ConnectionOf(CriteriaSetType, 'CriteriaSet');
 
 @Inherit()
+@ObjectType('AreaPoints', { description: 'Điểm của một lĩnh vực (hoặc phần tác động, điểm thưởng).' })
+export class AreaPointsType {
+  @Field()
+  area!: string;
+
+  @Field(() => DecimalScalar)
+  points!: Decimal;
+
+  @Field(() => DecimalScalar)
+  max!: Decimal;
+}
+
+@Inherit()
 @ObjectType('CriterionScore')
 export class CriterionScoreType {
   @Field()

@@ -7,21 +7,9 @@ import { dec, DecimalScalar, type Decimal } from '../common/decimal.js';
 import { notFound } from '../common/errors.js';
 import { idOf, toGlobalId } from '../common/global-id.js';
 import { AssessmentRound } from '../round/assessment-round.entity.js';
+import { AreaPointsType } from '../criteria/criteria.type.js';
 import { UnitGroup } from '../unit/unit-group.entity.js';
 import { Band, BAND_LABELS } from './band.js';
-
-@Inherit()
-@ObjectType('RankingArea')
-export class RankingAreaType {
-  @Field()
-  area!: string;
-
-  @Field(() => DecimalScalar)
-  points!: Decimal;
-
-  @Field(() => DecimalScalar)
-  max!: Decimal;
-}
 
 @Inherit()
 @ObjectType('RankingCriterion')
@@ -82,8 +70,8 @@ export class RankingRowType {
   @Field(() => Band, { description: 'Xếp loại theo ngưỡng chỉ số, trước quy tắc khống chế.' })
   bandByIndex!: Band;
 
-  @Field(() => [RankingAreaType])
-  areas!: RankingAreaType[];
+  @Field(() => [AreaPointsType])
+  areas!: AreaPointsType[];
 
   @Field(() => [RankingCriterionType], { description: 'Điểm từng tiêu chí (lọc theo mã nếu cần).' })
   criteria!: RankingCriterionType[];

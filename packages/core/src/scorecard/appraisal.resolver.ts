@@ -18,8 +18,10 @@ import { CouncilDecision, CouncilMember, CouncilVote, ExplanationRequest, Public
 import { Phase, PHASE_TITLES, RoundPhase } from './phase.entity.js';
 import { Scorecard, ScorecardStatus, Stage } from './scorecard.entity.js';
 import { ScorecardEntryType, ScorecardType } from './scorecard.type.js';
+import { AreaPointsType } from '../criteria/criteria.type.js';
 import { VariableValueInput } from './scorecard.resolver.js';
 import { buildScorecardReport, scorecardDocx, scorecardXlsx } from './report.js';
+import { deadlineInstant } from '../calendar/working-days.js';
 
 export enum AppraisalStage {
   APPRAISAL_1 = 'APPRAISAL_1',
@@ -181,19 +183,6 @@ export class CouncilVoteType {
 }
 
 @Inherit()
-@ObjectType('PublishedArea')
-export class PublishedAreaType {
-  @Field()
-  area!: string;
-
-  @Field(() => DecimalScalar)
-  points!: Decimal;
-
-  @Field(() => DecimalScalar)
-  max!: Decimal;
-}
-
-@Inherit()
 @ObjectType('PublishedResult')
 export class PublishedResultType {
   @Field()
@@ -211,8 +200,8 @@ export class PublishedResultType {
   @Field()
   band!: string;
 
-  @Field(() => [PublishedAreaType])
-  areas!: PublishedAreaType[];
+  @Field(() => [AreaPointsType])
+  areas!: AreaPointsType[];
 }
 
 @Inherit()
@@ -368,7 +357,7 @@ export class AppraisalResolver {
     const today = todayInVietnam(now);
     const tasks: TaskType[] = [];
     const push = (kind: string, title: string, deadline: string | null, card?: { id: string; unitName: string }) => {
-      const closesAt = deadline ? new Date(`${deadline}T23:59:59.999+07:00`) : null;
+      const closesAt = deadline ? deadlineInstant(deadline) : null;
       const daysLeft = deadline ? dayDiff(today, deadline) : null;
       tasks.push({ kind, title, scorecardId: card ? toGlobalId('Scorecard', card.id) : null, unitName: card?.unitName ?? null, deadline, closesAt, daysLeft, overdue: !!closesAt && now > closesAt, dueSoon: daysLeft != null && daysLeft >= 0 && deadline! <= addDays(today, 3) });
     };

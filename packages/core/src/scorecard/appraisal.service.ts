@@ -13,6 +13,7 @@ import { UnitGroup } from '../unit/unit-group.entity.js';
 import { Unit } from '../unit/unit.entity.js';
 import { CouncilDecision, CouncilMember, CouncilVote, ExplanationRequest, Publication, ReviewerAssignment, Vote, type PublishedResult } from './appraisal.entity.js';
 import { Phase, RoundPhase } from './phase.entity.js';
+import { deadlineInstant } from '../calendar/working-days.js';
 import { User } from '../auth/user.entity.js';
 import { Scorecard, ScorecardArea, ScorecardEntry, ScorecardResult, ScorecardStatus, Stage } from './scorecard.entity.js';
 import { entryProblem, type ScorecardDeps, type ScorecardService } from './scorecard.service.js';
@@ -172,7 +173,7 @@ export class AppraisalService {
     if (request.answeredAt) throw badInput('Yêu cầu này đã được giải trình.', { field: 'requestId' });
     if (!answer.trim()) throw badInput('Nội dung giải trình không được để trống.', { field: 'answer' });
     const now = this.deps.now();
-    if (now > new Date(`${request.dueOn}T23:59:59.999+07:00`))
+    if (now > deadlineInstant(request.dueOn))
       throw new UserError(ErrorCode.PHASE_CLOSED, `Đã quá hạn giải trình (23:59:59 ngày ${viDate(request.dueOn)}); không thể trả lời.`, { deadline: request.dueOn });
     await this.scorecards.assertOpen(em, card, Phase.EXPLANATION);
     return em.transactional(async (tx) => {
@@ -218,7 +219,7 @@ export class AppraisalService {
 
   private async assertPhaseOpen(em: EntityManager, round: AssessmentRound, phase: Phase) {
     const p = await em.findOne(RoundPhase, { round, phase });
-    if (p && this.deps.now() > new Date(`${p.closesOn}T23:59:59.999+07:00`))
+    if (p && this.deps.now() > deadlineInstant(p.closesOn))
       throw new UserError(ErrorCode.PHASE_CLOSED, `Giai đoạn đã kết thúc lúc 23:59:59 ngày ${viDate(p.closesOn)}.`, { phase, deadline: p.closesOn });
   }
 

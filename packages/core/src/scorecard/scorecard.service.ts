@@ -10,14 +10,13 @@ import { parseDecimal } from '../common/decimal.js';
 import { viDate } from '../common/dates.js';
 import { badInput, ErrorCode, forbidden, notFound, UserError } from '../common/errors.js';
 import { indicatorsForUnits } from '../indicator/indicator.service.js';
+import { deadlineInstant } from '../calendar/working-days.js';
 import { AssessmentRound } from '../round/assessment-round.entity.js';
 import { Unit } from '../unit/unit.entity.js';
 import { EvidenceLink } from './evidence.entity.js';
 import { Phase, PhaseExtension, PHASE_TITLES, RoundPhase } from './phase.entity.js';
 import { Scorecard, ScorecardArea, ScorecardEntry, ScorecardResult, ScorecardStatus, Stage } from './scorecard.entity.js';
 
-/** The deadline rule: a phase closes at 23:59:59.999 Asia/Ho_Chi_Minh (UTC+7, no DST) on its date. */
-export const closesAt = (date: string) => new Date(`${date}T23:59:59.999+07:00`);
 
 export interface ScorecardDeps {
   audit: AuditService;
@@ -108,7 +107,7 @@ export class ScorecardService {
 
   async assertOpen(em: EntityManager, card: Scorecard, phase: Phase) {
     const d = await this.deadline(em, card.round.id, card.unit.id, phase);
-    if (d && this.deps.now() > closesAt(d.closesOn))
+    if (d && this.deps.now() > deadlineInstant(d.closesOn))
       throw new UserError(
         ErrorCode.PHASE_CLOSED,
         `Giai đoạn "${PHASE_TITLES[phase]}" đã kết thúc lúc 23:59:59 ngày ${viDate(d.closesOn)}${d.extended ? ' (hạn đã gia hạn)' : ''}; không thể thay đổi. Liên hệ Sở Nội vụ nếu cần gia hạn.`,

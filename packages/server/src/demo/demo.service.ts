@@ -94,8 +94,11 @@ export async function loadDemoData(em: EntityManager, logger: Logger, services: 
     };
     if (!(await tx.count(LineageEvent, { province: { $in: [...provinces.values()] } }))) {
       for (const l of DEMO_LINEAGE) {
-        const from = await Promise.all(l.from.map(unitOf));
-        const to = await Promise.all(l.to.map(unitOf));
+        // One query at a time: concurrent queries on a transaction's single connection are not allowed.
+        const from: Unit[] = [];
+        for (const ref of l.from) from.push(await unitOf(ref));
+        const to: Unit[] = [];
+        for (const ref of l.to) to.push(await unitOf(ref));
         const recorder = (to[0] ?? from[0]!).province;
         const event = tx.create(LineageEvent, {
           province: recorder,
