@@ -5,10 +5,9 @@ import { Role } from '../auth/role.js';
 import type { RequestContext } from '../common/context.js';
 import { dec, DecimalScalar, type Decimal } from '../common/decimal.js';
 import { notFound } from '../common/errors.js';
-import { idOf, toGlobalId } from '../common/global-id.js';
-import { AssessmentRound } from '../round/assessment-round.entity.js';
+import { toGlobalId } from '../common/global-id.js';
+import { groupOf, roundOf } from '../round/lookup.js';
 import { AreaPointsType } from '../criteria/criteria.type.js';
-import { UnitGroup } from '../unit/unit-group.entity.js';
 import { Band, BAND_LABELS } from './band.js';
 
 @Inherit()
@@ -118,9 +117,8 @@ export class RankingResolver {
     @Ctx() ctx: RequestContext,
     @Arg('provisional', { defaultValue: false }) provisional: boolean,
   ): Promise<string> {
-    const round = await ctx.em.findOne(AssessmentRound, { id: idOf(roundId, 'AssessmentRound', 'roundId') });
-    if (!round || !(await ctx.scope.canRead(round.province.id))) throw notFound('Không tìm thấy đợt đánh giá.');
-    if (!(await ctx.em.count(UnitGroup, { province: round.province, code: groupCode }))) throw notFound(`Không tìm thấy nhóm xếp hạng "${groupCode}".`);
+    const round = await roundOf(ctx, roundId);
+    await groupOf(ctx, round, groupCode);
     return ctx.services.downloads.signRankingExport({ roundId: round.id, group: groupCode, provisional, format, userId: viewerOf(ctx).userId });
   }
 
@@ -135,10 +133,8 @@ export class RankingResolver {
     @Ctx() ctx: RequestContext,
     @Arg('provisional', { defaultValue: false }) provisional: boolean,
   ): Promise<RankingType> {
-    const round = await ctx.em.findOne(AssessmentRound, { id: idOf(roundId, 'AssessmentRound', 'roundId') });
-    if (!round || !(await ctx.scope.canRead(round.province.id))) throw notFound('Không tìm thấy đợt đánh giá.');
-    const group = await ctx.em.findOne(UnitGroup, { province: round.province, code: groupCode });
-    if (!group) throw notFound(`Không tìm thấy nhóm xếp hạng "${groupCode}".`);
+    const round = await roundOf(ctx, roundId);
+    const group = await groupOf(ctx, round, groupCode);
     const preset = ctx.services.presets.get(round.presetId);
     if (!preset) throw notFound(`Preset "${round.presetId}" của đợt không còn được cài trên máy chủ.`);
     const r = await ctx.services.ranking.ranking(ctx.em, preset, round, group, provisional);

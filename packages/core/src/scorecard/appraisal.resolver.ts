@@ -10,8 +10,8 @@ import { badInput, notFound } from '../common/errors.js';
 import { idOf, NodeInterface, optionalIdOf, toGlobalId } from '../common/global-id.js';
 import { LegalDocumentType } from '../legal/legal-document.type.js';
 import { AssessmentRound } from '../round/assessment-round.entity.js';
+import { groupOf, roundOf } from '../round/lookup.js';
 import { AssessmentRoundType } from '../round/assessment-round.type.js';
-import { UnitGroup } from '../unit/unit-group.entity.js';
 import { Unit } from '../unit/unit.entity.js';
 import { User } from '../auth/user.entity.js';
 import { CouncilDecision, CouncilMember, CouncilVote, ExplanationRequest, Publication, ReviewerAssignment, Vote } from './appraisal.entity.js';
@@ -248,17 +248,6 @@ export class TaskType {
   dueSoon!: boolean;
 }
 
-async function roundOf(ctx: RequestContext, id: string, write = false) {
-  const round = await ctx.em.findOne(AssessmentRound, { id: idOf(id, 'AssessmentRound', 'roundId') });
-  if (!round || !(await ctx.scope.canRead(round.province.id))) throw notFound('Không tìm thấy đợt đánh giá.');
-  if (write) ctx.scope.assertWrite(round.province.id);
-  return round;
-}
-async function groupOf(ctx: RequestContext, round: AssessmentRound, code: string) {
-  const g = await ctx.em.findOne(UnitGroup, { province: round.province, code });
-  if (!g) throw notFound(`Không tìm thấy nhóm xếp hạng "${code}".`);
-  return g;
-}
 async function cardOf(ctx: RequestContext, id: string) {
   return ctx.services.scorecards.readable(ctx.em, viewerOf(ctx), idOf(id, 'Scorecard', 'scorecardId'), await ctx.scope.readableProvinceIds());
 }

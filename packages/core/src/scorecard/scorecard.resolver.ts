@@ -13,6 +13,7 @@ import { badInput, forbidden, notFound } from '../common/errors.js';
 import { idOf, optionalIdOf } from '../common/global-id.js';
 import { bandFor } from '../criteria/preset.js';
 import { AssessmentRound } from '../round/assessment-round.entity.js';
+import { roundOf } from '../round/lookup.js';
 import { AssessmentRoundType } from '../round/assessment-round.type.js';
 import { Unit } from '../unit/unit.entity.js';
 import { UnitGroupType, UnitType } from '../unit/unit.type.js';
@@ -187,13 +188,6 @@ async function cardFor(ctx: RequestContext, id: string) {
   return ctx.services.scorecards.readable(ctx.em, viewerOf(ctx), idOf(id, 'Scorecard', 'scorecardId'), await ctx.scope.readableProvinceIds());
 }
 
-async function roundFor(ctx: RequestContext, id: string, write = false) {
-  const round = await ctx.em.findOne(AssessmentRound, { id: idOf(id, 'AssessmentRound', 'roundId') });
-  if (!round || !(await ctx.scope.canRead(round.province.id))) throw notFound('Không tìm thấy đợt đánh giá.');
-  if (write) ctx.scope.assertWrite(round.province.id);
-  return round;
-}
-
 const SCORECARD_READERS = [Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR] as const;
 
 @Resolver(() => ScorecardType)
@@ -205,7 +199,7 @@ export class ScorecardResolver {
   })
   async scorecard(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: RequestContext, @Arg('unitId', () => ID, { nullable: true }) unitId?: string | null) {
     const viewer = viewerOf(ctx);
-    const round = await roundFor(ctx, roundId);
+    const round = await roundOf(ctx, roundId);
     const unit = optionalIdOf(unitId, 'Unit', 'unitId') ?? viewer.unitId;
     if (!unit) throw badInput('Cần unitId.', { field: 'unitId' });
     if (viewer.role === Role.UNIT && unit !== viewer.unitId) throw forbidden('Bạn chỉ được xem phiếu chấm của đơn vị mình.');
@@ -221,7 +215,7 @@ export class ScorecardResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ) {
-    const round = await roundFor(ctx, roundId);
+    const round = await roundOf(ctx, roundId);
     const size = pageSize(first);
     const cursor = decodeCursor(after, 1) as [string] | null;
     const where = { round, ...(status ? { status } : {}) };
@@ -416,7 +410,7 @@ export class RoundPhaseResolver {
   @Allow([Role.ADMIN], 'province')
   @Mutation(() => AssessmentRoundType, { description: 'Đặt hạn của một giai đoạn (ghi nhật ký).' })
   async setPhaseDeadline(@Arg('input') input: SetPhaseDeadlineInput, @Ctx() ctx: RequestContext) {
-    const round = await roundFor(ctx, input.roundId, true);
+    const round = await roundOf(ctx, input.roundId, true);
     assertDate(input.closesOn, 'closesOn');
     await ctx.em.transactional(async (tx) => {
       const p = await tx.findOne(RoundPhase, { round, phase: input.phase });
@@ -432,7 +426,7 @@ export class RoundPhaseResolver {
   @Allow([Role.ADMIN], 'province')
   @Mutation(() => DeadlineType, { description: 'Gia hạn một giai đoạn cho riêng một đơn vị; việc gia hạn được ghi lại kèm lý do.' })
   async extendDeadline(@Arg('input') input: ExtendDeadlineInput, @Ctx() ctx: RequestContext) {
-    const round = await roundFor(ctx, input.roundId, true);
+    const round = await roundOf(ctx, input.roundId, true);
     assertDate(input.closesOn, 'closesOn');
     if (!input.reason.trim()) throw badInput('Cần nêu lý do gia hạn.', { field: 'reason' });
     const unit = await ctx.em.findOne(Unit, { id: idOf(input.unitId, 'Unit', 'unitId'), province: round.province });

@@ -4,7 +4,7 @@ import { Inherit } from '../auth/access.js';
 import { ConnectionOf } from '../common/connection.js';
 import { DecimalScalar, type Decimal } from '../common/decimal.js';
 import { NodeInterface } from '../common/global-id.js';
-import { CriterionScoreType } from '../criteria/criteria.type.js';
+import { AreaPointsType, CriterionScoreType } from '../criteria/criteria.type.js';
 import { Band } from '../ranking/band.js';
 import { Phase } from './phase.entity.js';
 import { ScorecardStatus, Stage } from './scorecard.entity.js';
@@ -87,16 +87,7 @@ export class ScorecardEntryType extends NodeInterface {
 
 @Inherit()
 @ObjectType('AreaResult')
-export class AreaResultType {
-  @Field()
-  area!: string;
-
-  @Field(() => DecimalScalar)
-  points!: Decimal;
-
-  @Field(() => DecimalScalar)
-  max!: Decimal;
-
+export class AreaResultType extends AreaPointsType {
   @Field()
   sourceId!: string;
 
