@@ -7,7 +7,7 @@ import type { AreaTree, CriterionDef, ScoreInput } from './contract.js';
 import { CriteriaSet, CriterionSnapshot } from './criteria.entity.js';
 import { parseCriteriaYaml, type CriteriaFileProblem, type ParsedCriteriaFile } from './criteria-file.js';
 import { parseCriteriaXlsx } from './criteria-xlsx.js';
-import { scoreTree } from './engine.js';
+import { recomputeParents, scoreTree } from './engine.js';
 import { AREA_ORDER, scorePreset, type Preset, type PresetRegistry, type PresetScore } from './preset.js';
 
 /** Criteria of one round group, as trees with the id@version that defined each. */
@@ -139,8 +139,17 @@ export function treesFromSnapshot(rows: readonly CriterionSnapshot[]): { area: s
  */
 export function scoreSnapshot(rows: readonly CriterionSnapshot[], preset: Preset, input: ScoreInput): PresetScore {
   const trees = treesFromSnapshot(rows);
+  const installed = Object.values(preset.areas);
   const scored = trees.map((t) => {
     const criteria = scoreTree(t.tree, input);
+    // A plugin's code rules apply when the installed plugin is the very id@version that was
+    // snapshotted; data-only plugins and criteria sets score from the snapshot alone.
+    const plugin = installed.find((p) => p.id === t.sourceId && p.version === t.sourceVersion);
+    if (plugin?.rules?.length) {
+      const byCode = new Map(criteria.map((c) => [c.code, c]));
+      for (const rule of plugin.rules) rule(input, byCode);
+      recomputeParents(t.tree, byCode);
+    }
     return { area: t.area as Area, pluginId: t.sourceId, pluginVersion: t.sourceVersion, points: criteria[0]!.points, max: criteria[0]!.max, criteria };
   });
   const areas = scored.filter((s) => s.area !== ('IMPACT' as Area) && s.area !== ('BONUS' as Area));

@@ -389,7 +389,8 @@ export function defineAreaPlugin(def: AreaPluginDef): AreaPlugin {
   return Object.freeze(plugin);
 }
 
-function recomputeParents(n: CriterionDef, byCode: Map<string, CriterionScore>): CriterionScore {
+/** After rules changed leaves: parents again as the capped sum of their counted children. */
+export function recomputeParents(n: CriterionDef, byCode: Map<string, CriterionScore>): CriterionScore {
   const s = byCode.get(n.code)!;
   if (!n.children?.length) return s;
   const kids = n.children.map((c) => recomputeParents(c, byCode));

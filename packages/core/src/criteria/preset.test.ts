@@ -7,6 +7,7 @@ import type { AreaPlugin, AreaTree } from './contract.js';
 import { areaTree, defineAreaPlugin, leaf, PluginDefinitionError } from './engine.js';
 import { evaluateFormula, parseFormula } from './formula.js';
 import { AREA_ORDER, applyCapRules, bandFor, definePreset, PresetRegistry, scorePreset, type Preset } from './preset.js';
+import { scoreSnapshot } from './criteria.service.js';
 
 /** A one-leaf area worth `max` points, code `<n>.1`. */
 const tiny = (area: Area, n: number, max = '1', extra: Partial<Parameters<typeof defineAreaPlugin>[0]> = {}): AreaPlugin =>
@@ -162,5 +163,39 @@ describe('formulas are parsed, never evaluated as code', () => {
       expect(() => evaluateFormula(parseFormula(bad), {}), bad).toThrow();
     expect(() => evaluateFormula(parseFormula('1 / 0'), {})).toThrow(/Chia cho 0/);
     expect(() => parseFormula('foo(1)')).toThrow(/Hàm "foo" không được hỗ trợ/);
+  });
+});
+
+describe('scoring from a snapshot', () => {
+  const snapshotOf = (p: Preset) =>
+    AREA_ORDER.flatMap((a) => {
+      const plugin = p.areas[a];
+      const rows: Record<string, unknown>[] = [];
+      const walk = (n: { code: string; title: string; max: string; method?: unknown; children?: unknown[] }, parent: string | null, depth: number) => {
+        rows.push({ area: a, code: n.code, parentCode: parent, position: rows.length, depth, title: n.title, max: dec(n.max), method: n.method ?? null, sourceId: plugin.id, sourceVersion: plugin.version });
+        (n.children as (typeof n)[] | undefined)?.forEach((c) => walk(c, n.code, depth + 1));
+      };
+      walk(plugin.tree, null, 0);
+      return rows;
+    }).map((r, i) => ({ ...r, position: i })) as never[];
+
+  it("applies a plugin's code rules only when the installed plugin is the snapshotted id@version", () => {
+    // A rule that data cannot say: "1.1" is worth nothing unless "2.1" is also met.
+    const ruled = tiny(Area.LEADERSHIP, 1, '1', {
+      rules: [
+        (input, scores) => {
+          if (input.entries['2.1']?.value !== 'yes') Object.assign(scores.get('1.1')!, { points: dec(0), reason: 'Chỉ tính khi tiêu chí 2.1 đạt' });
+        },
+      ],
+    });
+    const p = definePreset({ id: 'ruled', title: 'x', version: '1.0.0', extends: base(), areas: { [Area.LEADERSHIP]: ruled } });
+    const rows = snapshotOf(p);
+    const input = { unitKind: UnitKind.DEPARTMENT, indicators: {}, entries: { '1.1': { value: 'yes' } } };
+    const s = scoreSnapshot(rows, p, input);
+    expect(s.areas[0]!.points.toFixed()).toBe('0'); // the rule ran: 1.1 is 0 without 2.1
+    expect(s.areas[0]!.criteria[1]!.reason).toBe('Chỉ tính khi tiêu chí 2.1 đạt');
+    // A later version of the plugin is installed: the snapshot scores by its data alone.
+    const newer = definePreset({ id: 'ruled', title: 'x', version: '1.0.1', extends: base(), areas: { [Area.LEADERSHIP]: { ...ruled, version: '1.1.0' } } });
+    expect(scoreSnapshot(rows, newer, input).areas[0]!.points.toFixed()).toBe('1');
   });
 });
