@@ -6,6 +6,8 @@ import { User } from './auth/user.entity.js';
 import { UserAdminResolver } from './auth/user.resolver.js';
 import { AuditEvent, AuditHead } from './audit/audit.entity.js';
 import { RankingResolver } from './ranking/ranking.resolver.js';
+import { InspectionPlan, InspectionTarget } from './inspection/inspection.entity.js';
+import { InspectionResolver, InspectionTargetFields } from './inspection/inspection.resolver.js';
 import { BreakdownResolver } from './ranking/breakdown.resolver.js';
 import { CouncilDecision, CouncilMember, CouncilVote, ExplanationRequest, Publication, ReviewerAssignment } from './scorecard/appraisal.entity.js';
 import { AppraisalResolver, PublicationFields, RoundPublicationFields, ScorecardAppraisalFields, ScorecardReportResolver } from './scorecard/appraisal.resolver.js';
@@ -75,6 +77,8 @@ export const entities = [
   CouncilVote,
   CouncilDecision,
   Publication,
+  InspectionPlan,
+  InspectionTarget,
 ] as const;
 
 /** Every resolver, listed explicitly. */
@@ -108,6 +112,8 @@ export const resolvers = [
   ScorecardReportResolver,
   RankingResolver,
   BreakdownResolver,
+  InspectionResolver,
+  InspectionTargetFields,
 ] as const;
 
 export * from './audit/audit.service.js';
@@ -156,6 +162,8 @@ export { createLegalDocument } from './legal/legal-document.resolver.js';
 export { LegalDocument };
 export { Province };
 export * from './ranking/band.js';
+export { InspectionKind, InspectionMode, InspectionPlan, InspectionTarget } from './inspection/inspection.entity.js';
+export { openSteps, targetDeadlines } from './inspection/inspection.service.js';
 export { RankingService, rankRows, type Ranking, type RankingRow } from './ranking/ranking.service.js';
 export * from './ranking/ranking-export.js';
 export { ExportFormat } from './ranking/ranking.resolver.js';

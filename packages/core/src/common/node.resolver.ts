@@ -4,6 +4,7 @@ import { ApiToken } from '../auth/api-token.entity.js';
 import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import { CriteriaSet } from '../criteria/criteria.entity.js';
+import { InspectionPlan, InspectionTarget } from '../inspection/inspection.entity.js';
 import { Evidence, EvidenceFile } from '../scorecard/evidence.entity.js';
 import { ExplanationRequest, Publication } from '../scorecard/appraisal.entity.js';
 import { Scorecard, ScorecardEntry } from '../scorecard/scorecard.entity.js';
@@ -33,6 +34,8 @@ const NODES = {
   EvidenceFile: { entity: EvidenceFile, province: (f: EvidenceFile) => f.province.id },
   ExplanationRequest: { entity: ExplanationRequest, province: (e: ExplanationRequest) => e.province.id },
   Publication: { entity: Publication, province: (p: Publication) => p.province.id },
+  InspectionPlan: { entity: InspectionPlan, province: (p: InspectionPlan) => p.province.id },
+  InspectionTarget: { entity: InspectionTarget, province: (t: InspectionTarget) => t.province.id },
   User: { entity: User, province: (u: User) => u.province.id },
   ApiToken: { entity: ApiToken, province: () => null },
 } as const;
@@ -64,6 +67,8 @@ export class NodeResolver {
         : record instanceof Evidence ? record.unit.id
         : record instanceof ScorecardEntry || record instanceof ExplanationRequest ? (await ctx.em.findOneOrFail(Scorecard, { id: record.scorecard.id })).unit.id
         : record instanceof EvidenceFile ? (record.uploadedBy === viewer.userId ? viewer.unitId : null)
+        : record instanceof InspectionTarget ? record.unit.id
+        : record instanceof InspectionPlan ? null
         : undefined;
       if (unitOf !== undefined && unitOf !== viewer.unitId) return null;
     }

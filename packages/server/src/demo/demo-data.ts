@@ -311,3 +311,17 @@ export const DEMO_LOW: Record<number, string[]> = {
   2024: ['so-van-hoa-the-thao-va-du-lich', 'so-tai-nguyen-va-moi-truong'],
   2025: ['so-van-hoa-the-thao-va-du-lich', 'so-nong-nghiep-va-moi-truong'],
 };
+
+/** The ten units Kon Tum inspected directly under 1871/KH-UBND (seed 002); the others self-inspect. */
+export const DEMO_INSPECTED_DIRECTLY = [
+  'so-xay-dung',
+  'so-giao-duc-va-dao-tao',
+  'so-tu-phap',
+  'so-giao-thong-van-tai',
+  'so-cong-thuong',
+  'so-y-te',
+  'ubnd-huyen-tu-mo-rong',
+  'ubnd-huyen-kon-plong',
+  'ubnd-huyen-ngoc-hoi',
+  'ubnd-huyen-ia-h-drai',
+];

@@ -13,6 +13,10 @@ import {
   bandFor,
   canonicalJson,
   createPhases,
+  InspectionKind,
+  InspectionMode,
+  InspectionPlan,
+  InspectionTarget,
   dec,
   indexPercent,
   indicatorsForUnits,
@@ -31,7 +35,7 @@ import {
   User,
 } from '@par/core';
 import type { Logger } from '../logger.js';
-import { DEMO_ACCOUNTS, DEMO_DOCUMENTS, DEMO_INDICATORS, DEMO_LINEAGE, DEMO_LOW, DEMO_PROVINCES, DEMO_PUBLISHED, DEMO_ROUNDS } from './demo-data.js';
+import { DEMO_ACCOUNTS, DEMO_DOCUMENTS, DEMO_INDICATORS, DEMO_INSPECTED_DIRECTLY, DEMO_LINEAGE, DEMO_LOW, DEMO_PROVINCES, DEMO_PUBLISHED, DEMO_ROUNDS } from './demo-data.js';
 import { createHash } from 'node:crypto';
 
 export interface DemoCredentials {
@@ -40,7 +44,7 @@ export interface DemoCredentials {
 }
 
 const MARKER = 'demo_version';
-const VERSION = '5';
+const VERSION = '6';
 
 /**
  * Loads the demo provinces, units over time, lineage, documents, rounds, indicators and
@@ -159,6 +163,7 @@ export async function loadDemoData(em: EntityManager, logger: Logger, services: 
     }
 
     await publishDemoResults(tx, services.presets);
+    await demoInspectionPlan(tx, docs);
 
     const accounts: DemoCredentials['accounts'] = [];
     let apiToken: DemoCredentials['apiToken'] = null;
@@ -185,6 +190,41 @@ export async function loadDemoData(em: EntityManager, logger: Logger, services: 
   });
   logger.info({ provinces: DEMO_PROVINCES.map((p) => p.code), accounts: result.accounts.length, version: VERSION }, 'demo data loaded');
   return result.accounts.length || result.apiToken ? result : null;
+}
+
+/**
+ * Kon Tum's 2024 inspection plan 1871/KH-UBND (seed 002): ten units inspected directly (visit
+ * dates are set by the admin; the seed gives only "in August 2024"), every other unit
+ * self-inspects and reports by 10/8/2024; 10 / 5 / 10 working days as the plan says.
+ */
+async function demoInspectionPlan(tx: EntityManager, docs: Map<string, LegalDocument>) {
+  const province = await tx.findOneOrFail(Province, { code: 'kon-tum' });
+  if (await tx.count(InspectionPlan, { province, year: 2024 })) return;
+  const plan = tx.create(InspectionPlan, {
+    province,
+    year: 2024,
+    title: 'Kiểm tra công tác cải cách hành chính nhà nước năm 2024',
+    kind: InspectionKind.COMPREHENSIVE,
+    legalDocument: docs.get('1871/KH-UBND')!,
+    periodFrom: '2024-01-01',
+    periodTo: '2024-08-31',
+    selfReportDueOn: '2024-08-10',
+    noticeDays: 10,
+    reportDays: 5,
+    conclusionDays: 10,
+    remediationDays: 20,
+  });
+  const direct = new Set(DEMO_INSPECTED_DIRECTLY);
+  const units = await tx.find(Unit, { province, validFrom: { $lte: '2024-06-01' }, $or: [{ validTo: null }, { validTo: { $gte: '2024-06-01' } }] });
+  for (const u of units)
+    tx.create(InspectionTarget, {
+      province,
+      plan,
+      unit: u,
+      mode: direct.has(u.code) ? InspectionMode.DIRECT : InspectionMode.SELF,
+      reportDueOn: direct.has(u.code) ? null : '2024-08-10',
+    });
+  await tx.flush();
 }
 
 /** Illustrative published results for the demo's past rounds (see DEMO_PUBLISHED). */
