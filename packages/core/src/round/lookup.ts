@@ -1,5 +1,7 @@
 import type { RequestContext } from '../common/context.js';
+import { viewerOf } from '../common/context.js';
 import { notFound } from '../common/errors.js';
+import type { Scorecard } from '../scorecard/scorecard.entity.js';
 import { idOf } from '../common/global-id.js';
 import { UnitGroup } from '../unit/unit-group.entity.js';
 import { AssessmentRound } from './assessment-round.entity.js';
@@ -18,3 +20,11 @@ export async function groupOf(ctx: RequestContext, round: AssessmentRound, code:
   if (!g) throw notFound(`Không tìm thấy nhóm xếp hạng "${code}".`);
   return g;
 }
+
+/** A scorecard the caller may read (a unit account only its own), by database id. */
+export async function readableScorecard(ctx: RequestContext, id: string): Promise<Scorecard> {
+  return ctx.services.scorecards.readable(ctx.em, viewerOf(ctx), id, await ctx.scope.readableProvinceIds());
+}
+
+/** The same, by global id. */
+export const scorecardOf = (ctx: RequestContext, globalId: string) => readableScorecard(ctx, idOf(globalId, 'Scorecard', 'scorecardId'));

@@ -10,7 +10,7 @@ import { badInput, notFound } from '../common/errors.js';
 import { idOf, NodeInterface, optionalIdOf, toGlobalId } from '../common/global-id.js';
 import { LegalDocumentType } from '../legal/legal-document.type.js';
 import { AssessmentRound } from '../round/assessment-round.entity.js';
-import { groupOf, roundOf } from '../round/lookup.js';
+import { groupOf, readableScorecard, roundOf, scorecardOf } from '../round/lookup.js';
 import { AssessmentRoundType } from '../round/assessment-round.type.js';
 import { Unit } from '../unit/unit.entity.js';
 import { User } from '../auth/user.entity.js';
@@ -248,10 +248,6 @@ export class TaskType {
   dueSoon!: boolean;
 }
 
-async function cardOf(ctx: RequestContext, id: string) {
-  return ctx.services.scorecards.readable(ctx.em, viewerOf(ctx), idOf(id, 'Scorecard', 'scorecardId'), await ctx.scope.readableProvinceIds());
-}
-
 const dayDiff = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 @Resolver()
@@ -275,7 +271,7 @@ export class AppraisalResolver {
   @Allow([Role.REVIEWER], 'assigned')
   @Mutation(() => ScorecardEntryType, { description: 'Thẩm định một tiêu chí (lần 1 hoặc 2): chấp nhận, hoặc điều chỉnh kèm lý do; chỉ trong phạm vi được giao.' })
   async appraiseEntry(@Arg('input') input: AppraiseEntryInput, @Ctx() ctx: RequestContext) {
-    const card = await cardOf(ctx, input.scorecardId);
+    const card = await scorecardOf(ctx, input.scorecardId);
     const variables: Record<string, string> = {};
     for (const v of input.variables ?? []) variables[v.name] = v.value.toFixed();
     const stage = input.stage === AppraisalStage.APPRAISAL_1 ? Stage.APPRAISAL_1 : Stage.APPRAISAL_2;
@@ -295,7 +291,7 @@ export class AppraisalResolver {
   @Allow([Role.REVIEWER], 'assigned')
   @Mutation(() => ExplanationRequestType, { description: 'Yêu cầu đơn vị giải trình, bổ sung một tiêu chí, kèm hạn.' })
   async requestExplanation(@Arg('input') input: RequestExplanationInput, @Ctx() ctx: RequestContext) {
-    const card = await cardOf(ctx, input.scorecardId);
+    const card = await scorecardOf(ctx, input.scorecardId);
     return ctx.services.appraisal.requestExplanation(ctx.em, viewerOf(ctx), card, input);
   }
 
@@ -304,7 +300,7 @@ export class AppraisalResolver {
   async answerExplanation(@Arg('input') input: AnswerExplanationInput, @Ctx() ctx: RequestContext) {
     const req = await ctx.em.findOne(ExplanationRequest, { id: idOf(input.requestId, 'ExplanationRequest', 'requestId') });
     if (!req) throw notFound('Không tìm thấy yêu cầu giải trình.');
-    await ctx.services.scorecards.readable(ctx.em, viewerOf(ctx), req.scorecard.id, await ctx.scope.readableProvinceIds());
+    await readableScorecard(ctx, req.scorecard.id);
     return ctx.services.appraisal.answerExplanation(ctx.em, viewerOf(ctx), req, input.answer);
   }
 
@@ -448,7 +444,7 @@ export class ScorecardReportResolver {
   @Allow([Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR], 'own-unit')
   @Query(() => ReportFileType, { description: 'Báo cáo phiếu chấm của đơn vị với mọi vòng, điểm và ghi chú (XLSX hoặc DOCX, tiếng Việt).' })
   async scorecardReport(@Arg('scorecardId', () => ID) scorecardId: string, @Arg('format', () => ReportFormat) format: ReportFormat, @Ctx() ctx: RequestContext): Promise<ReportFileType> {
-    const card = await cardOf(ctx, scorecardId);
+    const card = await scorecardOf(ctx, scorecardId);
     const report = await buildScorecardReport(ctx.em, card);
     const slug = report.unit.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
     const round = await ctx.loaders.round.load(card.round.id);

@@ -13,7 +13,7 @@ import { badInput, forbidden, notFound } from '../common/errors.js';
 import { idOf, optionalIdOf } from '../common/global-id.js';
 import { bandFor } from '../criteria/preset.js';
 import { AssessmentRound } from '../round/assessment-round.entity.js';
-import { roundOf } from '../round/lookup.js';
+import { roundOf, scorecardOf } from '../round/lookup.js';
 import { AssessmentRoundType } from '../round/assessment-round.type.js';
 import { Unit } from '../unit/unit.entity.js';
 import { UnitGroupType, UnitType } from '../unit/unit.type.js';
@@ -184,10 +184,6 @@ export class AuditCheckType {
   message!: string | null;
 }
 
-async function cardFor(ctx: RequestContext, id: string) {
-  return ctx.services.scorecards.readable(ctx.em, viewerOf(ctx), idOf(id, 'Scorecard', 'scorecardId'), await ctx.scope.readableProvinceIds());
-}
-
 const SCORECARD_READERS = [Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR] as const;
 
 @Resolver(() => ScorecardType)
@@ -231,7 +227,7 @@ export class ScorecardResolver {
     description: 'Lưu nháp một tiêu chí tự chấm; điểm được tính và lưu ngay. Gửi phiên bản đã đọc: nếu người khác đã sửa, lỗi STALE_VERSION nêu tiêu chí.',
   })
   async saveSelfAssessmentEntry(@Arg('input') input: SaveSelfAssessmentEntryInput, @Ctx() ctx: RequestContext) {
-    const card = await cardFor(ctx, input.scorecardId);
+    const card = await scorecardOf(ctx, input.scorecardId);
     const variables: Record<string, string> = {};
     for (const v of input.variables ?? []) {
       if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(v.name)) throw badInput(`Tên biến "${v.name}" không hợp lệ.`, { field: 'variables' });
@@ -254,7 +250,7 @@ export class ScorecardResolver {
     description: 'Nộp toàn bộ phiếu tự chấm trong một giao dịch; thiếu tiêu chí hoặc thiếu tài liệu mà không giải trình thì bị từ chối kèm danh sách.',
   })
   async submitSelfAssessment(@Arg('input') input: SubmitSelfAssessmentInput, @Ctx() ctx: RequestContext) {
-    const card = await cardFor(ctx, input.scorecardId);
+    const card = await scorecardOf(ctx, input.scorecardId);
     return ctx.services.scorecards.submitSelf(ctx.em, viewerOf(ctx), card, input.expectedVersion);
   }
 
@@ -262,7 +258,7 @@ export class ScorecardResolver {
   @Mutation(() => EvidenceType, { description: 'Thêm tài liệu kiểm chứng cho một tiêu chí của phiếu đơn vị mình.' })
   async addEvidence(@Arg('input') input: AddEvidenceInput, @Ctx() ctx: RequestContext) {
     const viewer = viewerOf(ctx);
-    const card = await cardFor(ctx, input.scorecardId);
+    const card = await scorecardOf(ctx, input.scorecardId);
     const round = await ctx.em.findOneOrFail(AssessmentRound, { id: card.round.id });
     assertDate(input.effectiveOn, 'effectiveOn');
     if (input.issuedOn) assertDate(input.issuedOn, 'issuedOn');
@@ -299,7 +295,7 @@ export class ScorecardResolver {
   @Allow([Role.ADMIN], 'province')
   @Mutation(() => ScorecardType, { description: 'Trả lại phiếu đã nộp để đơn vị sửa (ghi nhật ký).' })
   async returnScorecard(@Arg('scorecardId', () => ID) scorecardId: string, @Arg('reason') reason: string, @Ctx() ctx: RequestContext) {
-    const card = await cardFor(ctx, scorecardId);
+    const card = await scorecardOf(ctx, scorecardId);
     ctx.scope.assertWrite(card.province.id);
     if (!reason.trim()) throw badInput('Cần nêu lý do trả lại.', { field: 'reason' });
     return ctx.em.transactional(async (tx) => {
