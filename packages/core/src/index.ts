@@ -6,8 +6,11 @@ import { User } from './auth/user.entity.js';
 import { UserAdminResolver } from './auth/user.resolver.js';
 import { AuditEvent, AuditHead } from './audit/audit.entity.js';
 import { RankingResolver } from './ranking/ranking.resolver.js';
-import { InspectionPlan, InspectionTarget } from './inspection/inspection.entity.js';
+import { InspectionFinding, InspectionFindingEvidence, InspectionPlan, InspectionTarget, InspectionTeamMember } from './inspection/inspection.entity.js';
 import { InspectionResolver, InspectionTargetFields } from './inspection/inspection.resolver.js';
+import { InspectionFindingResolver, ScorecardFindingFields } from './inspection/finding.resolver.js';
+import { ReformPlan, ReformPlanTask, ReformPlanTaskEvidence } from './plan/plan.entity.js';
+import { PlanCompletionFields, ReformPlanResolver, ReformPlanTaskFields } from './plan/plan.resolver.js';
 import { BreakdownResolver } from './ranking/breakdown.resolver.js';
 import { CouncilDecision, CouncilMember, CouncilVote, ExplanationRequest, Publication, ReviewerAssignment } from './scorecard/appraisal.entity.js';
 import { AppraisalResolver, PublicationFields, RoundPublicationFields, ScorecardAppraisalFields, ScorecardReportResolver } from './scorecard/appraisal.resolver.js';
@@ -79,6 +82,12 @@ export const entities = [
   Publication,
   InspectionPlan,
   InspectionTarget,
+  InspectionTeamMember,
+  InspectionFinding,
+  InspectionFindingEvidence,
+  ReformPlan,
+  ReformPlanTask,
+  ReformPlanTaskEvidence,
 ] as const;
 
 /** Every resolver, listed explicitly. */
@@ -114,6 +123,11 @@ export const resolvers = [
   BreakdownResolver,
   InspectionResolver,
   InspectionTargetFields,
+  InspectionFindingResolver,
+  ScorecardFindingFields,
+  ReformPlanResolver,
+  ReformPlanTaskFields,
+  PlanCompletionFields,
 ] as const;
 
 export * from './audit/audit.service.js';
@@ -162,8 +176,26 @@ export { createLegalDocument } from './legal/legal-document.resolver.js';
 export { LegalDocument };
 export { Province };
 export * from './ranking/band.js';
-export { InspectionKind, InspectionMode, InspectionPlan, InspectionTarget } from './inspection/inspection.entity.js';
-export { openSteps, targetDeadlines } from './inspection/inspection.service.js';
+export {
+  FindingKind,
+  InspectionFinding,
+  InspectionKind,
+  InspectionMode,
+  InspectionPlan,
+  InspectionTarget,
+  InspectionTeamMember,
+  InspectorRole,
+  RemediationStatus,
+} from './inspection/inspection.entity.js';
+export { findRepeatOf, openSteps, targetDeadlines, topicKey } from './inspection/inspection.service.js';
+export * from './inspection/outline.js';
+export { outlineData } from './inspection/outline-data.js';
+export * from './plan/plan-deadline.js';
+export * from './plan/plan-xlsx.js';
+export * from './plan/plan-share.js';
+export { PLAN_TASK_STATUS_TITLES, PlanTaskStatus, ReformPlan, ReformPlanTask, ReformPlanTaskEvidence } from './plan/plan.entity.js';
+export { importPlanTasks, onTime, overdue, rescoreLead, updateTaskStatus } from './plan/plan.service.js';
+export * from './common/text.js';
 export { RankingService, rankRows, type Ranking, type RankingRow } from './ranking/ranking.service.js';
 export * from './ranking/ranking-export.js';
 export { ExportFormat } from './ranking/ranking.resolver.js';

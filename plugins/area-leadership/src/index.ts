@@ -13,12 +13,13 @@ export const LEADERSHIP_TREE = areaTree('1', 'Công tác chỉ đạo, điều h
     }),
     leaf(
       '1.1.2',
-      'Mức độ hoàn thành các nhiệm vụ đề ra trong kế hoạch cải cách hành chính năm',
+      'Mức độ hoàn thành đúng hạn các nhiệm vụ đề ra trong kế hoạch cải cách hành chính năm',
       '1',
-      { kind: 'ratioLinear', source: { numerator: 'done', denominator: 'planned' }, zeroAt: '70', fullAt: '100' },
+      { kind: 'ratioLinear', source: { indicator: 'PLAN_ON_TIME_RATE' }, zeroAt: '70', fullAt: '100' },
       {
-        guidance: 'done: số nhiệm vụ đã hoàn thành; planned: số nhiệm vụ đề ra trong kế hoạch. Hoàn thành 70 % trở xuống: 0 điểm; 100 %: đủ điểm.',
-        evidence: { required: true, description: 'Báo cáo kết quả thực hiện kế hoạch cải cách hành chính năm' },
+        guidance:
+          'Tính tự động từ kế hoạch CCHC năm trên hệ thống: số nhiệm vụ có thời hạn do đơn vị chủ trì đã hoàn thành đúng hạn ÷ tổng số nhiệm vụ có thời hạn (không tính nhiệm vụ thường xuyên, nhiệm vụ chờ điều kiện và nhiệm vụ đã hủy). Hoàn thành 70 % trở xuống: 0 điểm; 100 %: đủ điểm.',
+        evidence: { required: false, description: 'Tài liệu chứng minh hoàn thành từng nhiệm vụ, gắn ở nhiệm vụ của kế hoạch' },
       },
     ),
   ]),
@@ -86,4 +87,6 @@ export const leadershipArea = areaPluginFactory({
   area: Area.LEADERSHIP,
   title: 'Công tác chỉ đạo, điều hành cải cách hành chính',
   tree: LEADERSHIP_TREE,
+  // 1.1.0: criterion 1.1.2 reads PLAN_ON_TIME_RATE (the annual plan's tasks) instead of entered done/planned.
+  version: '1.1.0',
 });

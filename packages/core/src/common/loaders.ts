@@ -4,7 +4,9 @@ import { User } from '../auth/user.entity.js';
 import { CriterionSnapshot } from '../criteria/criteria.entity.js';
 import { IndicatorValue } from '../indicator/indicator-value.entity.js';
 import { LegalDocument } from '../legal/legal-document.entity.js';
+import { ReformPlanTaskEvidence } from '../plan/plan.entity.js';
 import { Province } from '../province/province.entity.js';
+import type { Evidence } from '../scorecard/evidence.entity.js';
 import { AssessmentRound, RoundGroup } from '../round/assessment-round.entity.js';
 import { LineageEvent, LineageLink, LineageRole } from '../unit/lineage.entity.js';
 import { UnitGroup } from '../unit/unit-group.entity.js';
@@ -101,6 +103,11 @@ export function createLoaders(em: EntityManager) {
         { orderBy: { position: 'asc' } },
       );
       return groupBy(keys, rows, (r) => `${r.round.id}|${r.group.id}`);
+    }),
+    /** Evidence of plan tasks (by task id), oldest first. */
+    planTaskEvidence: new DataLoader<string, Evidence[]>(async (taskIds) => {
+      const rows = await em.find(ReformPlanTaskEvidence, { task: { $in: [...taskIds] } }, { populate: ['evidence'], orderBy: { createdAt: 'asc' } });
+      return groupBy(taskIds, rows, (r) => r.task.id).map((rs) => rs.map((r) => r.evidence));
     }),
     /** Key `unitId|code|period` (code and period may be empty): a unit's indicator values, latest first. */
     indicatorsOfUnit: new DataLoader<string, IndicatorValue[]>(async (keys) => {

@@ -4,7 +4,9 @@ import { ApiToken } from '../auth/api-token.entity.js';
 import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import { CriteriaSet } from '../criteria/criteria.entity.js';
-import { InspectionPlan, InspectionTarget } from '../inspection/inspection.entity.js';
+import { InspectionFinding, InspectionPlan, InspectionTarget } from '../inspection/inspection.entity.js';
+import { visiblePlanIds } from '../inspection/inspection.service.js';
+import { ReformPlan, ReformPlanTask } from '../plan/plan.entity.js';
 import { Evidence, EvidenceFile } from '../scorecard/evidence.entity.js';
 import { ExplanationRequest, Publication } from '../scorecard/appraisal.entity.js';
 import { Scorecard, ScorecardEntry } from '../scorecard/scorecard.entity.js';
@@ -36,6 +38,9 @@ const NODES = {
   Publication: { entity: Publication, province: (p: Publication) => p.province.id },
   InspectionPlan: { entity: InspectionPlan, province: (p: InspectionPlan) => p.province.id },
   InspectionTarget: { entity: InspectionTarget, province: (t: InspectionTarget) => t.province.id },
+  InspectionFinding: { entity: InspectionFinding, province: (f: InspectionFinding) => f.province.id },
+  ReformPlan: { entity: ReformPlan, province: (p: ReformPlan) => p.province.id },
+  ReformPlanTask: { entity: ReformPlanTask, province: (t: ReformPlanTask) => t.province.id },
   User: { entity: User, province: (u: User) => u.province.id },
   ApiToken: { entity: ApiToken, province: () => null },
 } as const;
@@ -67,10 +72,15 @@ export class NodeResolver {
         : record instanceof Evidence ? record.unit.id
         : record instanceof ScorecardEntry || record instanceof ExplanationRequest ? (await ctx.em.findOneOrFail(Scorecard, { id: record.scorecard.id })).unit.id
         : record instanceof EvidenceFile ? (record.uploadedBy === viewer.userId ? viewer.unitId : null)
-        : record instanceof InspectionTarget ? record.unit.id
+        : record instanceof InspectionTarget || record instanceof InspectionFinding ? record.unit.id
         : record instanceof InspectionPlan ? null
         : undefined;
       if (unitOf !== undefined && unitOf !== viewer.unitId) return null;
+    }
+    // An inspector sees only the plans (and their targets and findings) of the teams they are on.
+    if (viewer.role === Role.INSPECTOR && (record instanceof InspectionPlan || record instanceof InspectionTarget || record instanceof InspectionFinding)) {
+      const planId = record instanceof InspectionPlan ? record.id : record instanceof InspectionTarget ? record.plan.id : (await ctx.em.findOneOrFail(InspectionTarget, { id: record.target.id })).plan.id;
+      if (!(await visiblePlanIds(ctx.em, viewer))?.includes(planId)) return null;
     }
     if (viewer.role === Role.INTEGRATION && (record instanceof Scorecard || record instanceof ScorecardEntry || record instanceof Evidence || record instanceof EvidenceFile)) return null;
     const provinceId = (def.province as (r: object) => string | null)(record);

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow, Authenticated } from '../auth/access.js';
+import { decodeBase64File } from '../import/workbook.js';
 import { Role } from '../auth/role.js';
 import type { RequestContext } from '../common/context.js';
 import { viewerOf } from '../common/context.js';
@@ -171,9 +172,7 @@ export class CriteriaResolver {
     const format = (input.format ?? 'yaml').toLowerCase();
     if (format !== 'yaml' && format !== 'xlsx') throw badInput('format phải là "yaml" hoặc "xlsx".', { field: 'format' });
     if (format === 'xlsx') {
-      const text = input.content.replace(/\s+/g, '');
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw badInput('Tệp .xlsx phải được mã hóa base64.', { field: 'content' });
-      return importCriteriaSet(ctx.em, viewerOf(ctx).provinceId, Buffer.from(text, 'base64'), 'xlsx');
+      return importCriteriaSet(ctx.em, viewerOf(ctx).provinceId, decodeBase64File(input.content, 'content'), 'xlsx');
     }
     return importCriteriaSet(ctx.em, viewerOf(ctx).provinceId, input.content, 'yaml');
   }

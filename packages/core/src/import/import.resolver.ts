@@ -3,8 +3,8 @@ import { Allow, Inherit } from '../auth/access.js';
 import { Role } from '../auth/role.js';
 import type { RequestContext } from '../common/context.js';
 import { viewerOf } from '../common/context.js';
-import { badInput } from '../common/errors.js';
 import { importUnitsAndAccounts, unitImportTemplate } from './unit-import.js';
+import { decodeBase64File } from './workbook.js';
 
 @InputType()
 export class ImportUnitsInput {
@@ -38,8 +38,6 @@ export class ImportUnitsPayload {
   accounts!: ImportedAccount[];
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
 @Resolver()
 export class ImportResolver {
   @Allow([Role.ADMIN], 'province')
@@ -48,9 +46,7 @@ export class ImportResolver {
       'Nhập đơn vị và tài khoản của tỉnh từ bảng tính theo mẫu. Mọi dòng lỗi được liệt kê trong `extensions.problems` (trang, dòng, cột); có lỗi thì không ghi gì.',
   })
   importUnits(@Arg('input') input: ImportUnitsInput, @Ctx() ctx: RequestContext) {
-    const text = input.fileBase64.replace(/\s+/g, '');
-    if (!text || !BASE64.test(text)) throw badInput('Nội dung tệp phải là chuỗi base64.', { field: 'fileBase64' });
-    return importUnitsAndAccounts(ctx.em, viewerOf(ctx).provinceId, Buffer.from(text, 'base64'));
+    return importUnitsAndAccounts(ctx.em, viewerOf(ctx).provinceId, decodeBase64File(input.fileBase64, 'fileBase64'));
   }
 
   @Allow([Role.ADMIN], 'province')

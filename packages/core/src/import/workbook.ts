@@ -5,6 +5,15 @@ import { badInput } from '../common/errors.js';
 /** Limits for uploaded workbooks: an XLSX is a zip, so the unpacked size is bounded too (zip bombs). */
 export const WORKBOOK_LIMITS = { maxBytes: 5 * 1024 * 1024, maxUnpackedBytes: 50 * 1024 * 1024, maxRows: 5000 };
 
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** A file sent inside GraphQL as base64 (whitespace ignored); a clear error when it is not base64. */
+export function decodeBase64File(text: string, field: string): Buffer {
+  const compact = text.replace(/\s+/g, '');
+  if (!compact || !BASE64.test(compact)) throw badInput('Nội dung tệp phải là chuỗi base64.', { field });
+  return Buffer.from(compact, 'base64');
+}
+
 /** Opens an uploaded XLSX after checking its packed and unpacked size. */
 export async function openWorkbook(data: Buffer): Promise<ExcelJS.Workbook> {
   if (data.length > WORKBOOK_LIMITS.maxBytes) throw badInput(`Tệp quá lớn (tối đa ${WORKBOOK_LIMITS.maxBytes / 1024 / 1024} MB).`, { field: 'file' });

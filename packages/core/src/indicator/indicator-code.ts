@@ -11,6 +11,8 @@ export interface IndicatorDefinition {
   max: number;
   /** Whether the value is naturally a ratio (numerator ÷ denominator). */
   ratio: boolean;
+  /** Computed by the platform from its own records (never pushed): see `derivedFrom`. */
+  derivedFrom?: string;
 }
 
 export const INDICATORS: readonly IndicatorDefinition[] = [
@@ -21,6 +23,15 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   { code: 'ONLINE_DOSSIER_RATE', title: 'Tỷ lệ hồ sơ trực tuyến toàn trình', unit: '%', min: 0, max: 100, ratio: true },
   { code: 'SATISFACTION', title: 'Chỉ số hài lòng của người dân, tổ chức (SIPAS)', unit: '%', min: 0, max: 100, ratio: false },
   { code: 'LEADER_SURVEY', title: 'Kết quả khảo sát lãnh đạo, quản lý về công tác CCHC', unit: '%', min: 0, max: 100, ratio: false },
+  {
+    code: 'PLAN_ON_TIME_RATE',
+    title: 'Tỷ lệ nhiệm vụ kế hoạch CCHC năm hoàn thành đúng hạn',
+    unit: '%',
+    min: 0,
+    max: 100,
+    ratio: true,
+    derivedFrom: 'các nhiệm vụ có thời hạn do đơn vị chủ trì trong kế hoạch CCHC năm',
+  },
   { code: 'SERVICE_INDEX_766', title: 'Bộ chỉ số phục vụ người dân, doanh nghiệp (766/QĐ-TTg)', unit: 'điểm', min: 0, max: 100, ratio: false },
 ];
 

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IndicatorInput } from '../criteria/contract.js';
 import { dec, parseDecimal, roundHalfUp, type Decimal } from '../common/decimal.js';
 import { badInput, conflict } from '../common/errors.js';
+import { PLAN_ON_TIME_RATE, planShares } from '../plan/plan-share.js';
 import { Unit } from '../unit/unit.entity.js';
 import { indicatorDefinition, parsePeriod } from './indicator-code.js';
 import { IndicatorValue } from './indicator-value.entity.js';
@@ -24,6 +25,7 @@ export interface IndicatorSpec {
 export async function recordIndicatorValue(em: EntityManager, spec: IndicatorSpec): Promise<IndicatorValue> {
   const def = indicatorDefinition(spec.code);
   if (!def) throw badInput(`Chỉ số "${spec.code}" không có trong danh mục.`, { field: 'code' });
+  if (def.derivedFrom) throw badInput(`Chỉ số "${spec.code}" do hệ thống tự tính từ ${def.derivedFrom}; không nhập trực tiếp.`, { field: 'code' });
   const period = parsePeriod(spec.period);
   if (!period) throw badInput(`Kỳ "${spec.period}" không hợp lệ (ví dụ "2025", "2025-Q3", "2025-09").`, { field: 'period' });
   const numerator = spec.numerator == null ? null : parseDecimal(spec.numerator);
@@ -83,6 +85,13 @@ export async function indicatorsForUnits(em: EntityManager, unitIds: readonly st
     const m = out.get(r.unit.id) ?? {};
     if (!m[r.code] || r.period === String(year)) m[r.code] = { value: r.value, numerator: r.numerator ?? null, denominator: r.denominator ?? null };
     out.set(r.unit.id, m);
+  }
+  // Derived from the platform's own records, read live (no copy): the annual plan's on-time share.
+  for (const [unitId, share] of await planShares(em, unitIds, year)) {
+    if (!share.total) continue;
+    const m = out.get(unitId) ?? {};
+    m[PLAN_ON_TIME_RATE] = { value: roundHalfUp(dec(share.onTime).div(share.total).times(100), 4), numerator: dec(share.onTime), denominator: dec(share.total) };
+    out.set(unitId, m);
   }
   return out;
 }

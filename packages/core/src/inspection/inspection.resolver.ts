@@ -12,8 +12,9 @@ import { idOf, NodeInterface, optionalIdOf, toGlobalId } from '../common/global-
 import { LegalDocumentType } from '../legal/legal-document.type.js';
 import { Unit } from '../unit/unit.entity.js';
 import { UnitType } from '../unit/unit.type.js';
-import { InspectionKind, InspectionMode, InspectionPlan, InspectionTarget } from './inspection.entity.js';
-import { openSteps, targetDeadlines } from './inspection.service.js';
+import { InspectionKind, InspectionMode, InspectionPlan, InspectionTarget, InspectionTeamMember } from './inspection.entity.js';
+import { assertOnTeam, openSteps, targetDeadlines, visiblePlanIds } from './inspection.service.js';
+import { InspectionTeamMemberType, teamMemberView } from './finding.resolver.js';
 
 @Inherit()
 @ObjectType('InspectionPlan', { description: 'Kế hoạch kiểm tra công tác CCHC của tỉnh.', implements: NodeInterface })
@@ -60,6 +61,9 @@ export class InspectionTargetType extends NodeInterface {
 
   @Field(() => LocalDateResolver, { nullable: true })
   visitOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Lịch làm việc: giờ, địa điểm, thành phần tiếp đoàn.' })
+  visitNote?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: 'Hạn thông báo lịch kiểm tra.' })
   noticeDueOn?: string | null;
@@ -157,13 +161,17 @@ export class SetInspectionTargetInput {
 
   @Field(() => LocalDateResolver, { nullable: true, description: 'Ngày kiểm tra trực tiếp (có thể đặt sau).' })
   visitOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Lịch làm việc: giờ, địa điểm, thành phần tiếp đoàn.' })
+  visitNote?: string | null;
 }
 
 const INSPECTION_READERS = [Role.ADMIN, Role.INSPECTOR] as const;
 
 async function planOf(ctx: RequestContext, id: string, write = false) {
   const plan = await ctx.em.findOne(InspectionPlan, { id: idOf(id, 'InspectionPlan', 'planId') });
-  if (!plan || !(await ctx.scope.canRead(plan.province.id))) throw notFound('Không tìm thấy kế hoạch kiểm tra.');
+  const visible = await visiblePlanIds(ctx.em, viewerOf(ctx));
+  if (!plan || !(await ctx.scope.canRead(plan.province.id)) || (visible && !visible.includes(plan.id))) throw notFound('Không tìm thấy kế hoạch kiểm tra.');
   if (write) ctx.scope.assertWrite(plan.province.id);
   return plan;
 }
@@ -171,9 +179,10 @@ async function planOf(ctx: RequestContext, id: string, write = false) {
 @Resolver(() => InspectionPlanType)
 export class InspectionResolver {
   @Allow(INSPECTION_READERS, 'province')
-  @Query(() => [InspectionPlanType], { description: 'Kế hoạch kiểm tra của tỉnh (lọc theo năm).' })
-  inspectionPlans(@Ctx() ctx: RequestContext, @Arg('year', () => Int, { nullable: true }) year?: number | null) {
-    return ctx.em.find(InspectionPlan, { province: viewerOf(ctx).provinceId, ...(year ? { year } : {}) }, { orderBy: { year: 'desc', title: 'asc' } });
+  @Query(() => [InspectionPlanType], { description: 'Kế hoạch kiểm tra của tỉnh (lọc theo năm); thành viên đoàn kiểm tra chỉ thấy kế hoạch mình tham gia.' })
+  async inspectionPlans(@Ctx() ctx: RequestContext, @Arg('year', () => Int, { nullable: true }) year?: number | null): Promise<InspectionPlan[]> {
+    const visible = await visiblePlanIds(ctx.em, viewerOf(ctx));
+    return ctx.em.find(InspectionPlan, { province: viewerOf(ctx).provinceId, ...(year ? { year } : {}), ...(visible ? { id: { $in: visible } } : {}) }, { orderBy: { year: 'desc', title: 'asc' } });
   }
 
   @Allow([Role.UNIT], 'own-unit')
@@ -189,7 +198,12 @@ export class InspectionResolver {
   async inspectionItems(@Ctx() ctx: RequestContext, @Arg('planId', () => ID, { nullable: true }) planId?: string | null, @Arg('overdueOnly', { defaultValue: false }) overdueOnly?: boolean) {
     const now = ctx.services.now();
     const plan = optionalIdOf(planId, 'InspectionPlan', 'planId');
-    const targets = await ctx.em.find(InspectionTarget, { province: viewerOf(ctx).provinceId, ...(plan ? { plan } : {}) }, { populate: ['unit'] });
+    const visible = await visiblePlanIds(ctx.em, viewerOf(ctx));
+    const targets = await ctx.em.find(
+      InspectionTarget,
+      { province: viewerOf(ctx).provinceId, ...(plan && visible ? { plan: { $in: visible.filter((v) => v === plan) } } : plan ? { plan } : visible ? { plan: { $in: visible } } : {}) },
+      { populate: ['unit'] },
+    );
     const items = targets.flatMap((t) =>
       openSteps(t).map((s) => ({ targetId: toGlobalId('InspectionTarget', t.id), unitName: t.unit.name, step: s.step, dueOn: s.dueOn, overdue: now > deadlineInstant(s.dueOn) })),
     );
@@ -239,7 +253,7 @@ export class InspectionResolver {
     const deadlines = targetDeadlines(plan, input.mode, input.visitOn ?? null, await calendarFor(ctx.em, plan.province.id));
     return ctx.em.transactional(async (tx) => {
       const t = (await tx.findOne(InspectionTarget, { plan, unit })) ?? tx.create(InspectionTarget, { province: plan.province, plan, unit, mode: input.mode });
-      Object.assign(t, { mode: input.mode, visitOn: input.visitOn ?? null, ...deadlines });
+      Object.assign(t, { mode: input.mode, visitOn: input.visitOn ?? null, visitNote: input.visitNote?.trim() || null, ...deadlines });
       await tx.flush();
       await ctx.services.audit.append(tx, { provinceId: plan.province.id, actorId: viewerOf(ctx).userId, action: 'inspection.target.set', entityType: 'InspectionTarget', entityId: t.id, payload: { unit: unit.id, mode: input.mode, visitOn: input.visitOn ?? null, ...deadlines } }, ctx.services.now());
       return t;
@@ -252,8 +266,9 @@ export class InspectionResolver {
     const field = ({ NOTICE: 'noticeSentAt', REPORT: 'reportReceivedAt', CONCLUSION: 'concludedAt', REMEDIATION: 'remediationReceivedAt' } as const)[step as 'NOTICE'];
     if (!field) throw badInput('step phải là NOTICE, REPORT, CONCLUSION hoặc REMEDIATION.', { field: 'step' });
     const t = await ctx.em.findOne(InspectionTarget, { id: idOf(targetId, 'InspectionTarget', 'targetId') });
-    if (!t) throw notFound('Không tìm thấy đơn vị trong kế hoạch kiểm tra.');
+    if (!t || t.province.id !== viewerOf(ctx).provinceId) throw notFound('Không tìm thấy đơn vị trong kế hoạch kiểm tra.');
     ctx.scope.assertWrite(t.province.id);
+    await assertOnTeam(ctx.em, viewerOf(ctx), t.plan.id);
     return ctx.em.transactional(async (tx) => {
       const row = await tx.findOneOrFail(InspectionTarget, { id: t.id });
       row[field] = ctx.services.now();
@@ -266,6 +281,12 @@ export class InspectionResolver {
   @FieldResolver(() => [InspectionTargetType], { description: 'Các đơn vị của kế hoạch.' })
   targets(@Root() p: InspectionPlan, @Ctx() ctx: RequestContext, @Arg('mode', () => InspectionMode, { nullable: true }) mode?: InspectionMode | null) {
     return ctx.em.find(InspectionTarget, { plan: p, ...(mode ? { mode } : {}) }, { orderBy: { createdAt: 'asc' } });
+  }
+
+  @FieldResolver(() => [InspectionTeamMemberType], { description: 'Thành phần đoàn kiểm tra.' })
+  async team(@Root() p: InspectionPlan, @Ctx() ctx: RequestContext): Promise<InspectionTeamMemberType[]> {
+    const rows = await ctx.em.find(InspectionTeamMember, { plan: p }, { populate: ['user'], orderBy: { role: 'asc', createdAt: 'asc' } });
+    return rows.map((r) => teamMemberView(r, r.user));
   }
 
   @FieldResolver(() => LegalDocumentType, { nullable: true })

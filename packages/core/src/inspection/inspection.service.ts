@@ -1,5 +1,11 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Role } from '../auth/role.js';
+import type { Viewer } from '../auth/viewer.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
-import { InspectionMode, type InspectionPlan, type InspectionTarget } from './inspection.entity.js';
+import { forbidden } from '../common/errors.js';
+import { normalizeText } from '../common/text.js';
+import { unitsStandingFor } from '../unit/history.js';
+import { FindingKind, InspectionFinding, InspectionMode, InspectionTeamMember, type InspectionPlan, type InspectionTarget } from './inspection.entity.js';
 
 export interface TargetDeadlines {
   noticeDueOn: string | null;
@@ -36,4 +42,53 @@ export function openSteps(t: InspectionTarget): { step: InspectionStep; dueOn: s
     ['REMEDIATION', t.remediationDueOn, t.remediationReceivedAt],
   ];
   return steps.filter(([, due, done]) => due && !done).map(([step, due]) => ({ step, dueOn: due! }));
+}
+
+/**
+ * The plans a viewer may see: every plan of the province for its administrators (and the council,
+ * reviewers); for inspectors only the plans whose team they are on. `null` = no restriction.
+ */
+export async function visiblePlanIds(em: EntityManager, viewer: Viewer): Promise<string[] | null> {
+  if (viewer.role !== Role.INSPECTOR) return null;
+  const rows = await em.find(InspectionTeamMember, { user: viewer.userId }, { fields: ['plan'] });
+  return rows.map((r) => r.plan.id);
+}
+
+/** Throws unless the viewer may act for the plan's team: the province's administrator or a team member. */
+export async function assertOnTeam(em: EntityManager, viewer: Viewer, planId: string): Promise<void> {
+  if (viewer.role === Role.ADMIN) return;
+  if (viewer.role === Role.INSPECTOR && (await em.count(InspectionTeamMember, { plan: planId, user: viewer.userId }))) return;
+  throw forbidden('Chỉ thành viên đoàn kiểm tra của kế hoạch này (hoặc Sở Nội vụ) được thực hiện thao tác này.');
+}
+
+/** The key that recognises the same subject across years. */
+export const topicKey = (topic: string | null | undefined) => (topic?.trim() ? normalizeText(topic) : null);
+
+/**
+ * The earlier finding a new shortcoming or violation repeats: the latest one of an earlier year, in
+ * the same area, of the unit or of the units that stood for it that year (through lineage), about
+ * the same criterion (when given) or the same topic. Good practices never repeat.
+ */
+export async function findRepeatOf(
+  em: EntityManager,
+  spec: { unitId: string; year: number; area: string; kind: FindingKind; criterionCode: string | null; topic: string | null },
+): Promise<InspectionFinding | null> {
+  if (spec.kind === FindingKind.GOOD_PRACTICE || (!spec.criterionCode && !spec.topic)) return null;
+  const candidates = await em.find(
+    InspectionFinding,
+    {
+      year: { $lt: spec.year },
+      area: spec.area as InspectionFinding['area'],
+      kind: { $in: [FindingKind.SHORTCOMING, FindingKind.VIOLATION] },
+      ...(spec.criterionCode ? { criterionCode: spec.criterionCode } : { topic: spec.topic }),
+    },
+    { orderBy: { year: 'desc', createdAt: 'desc' } },
+  );
+  const standingIn = new Map<number, string[]>(); // one look-up per earlier year, not per finding
+  for (const c of candidates) {
+    if (c.unit.id === spec.unitId) return c;
+    if (!standingIn.has(c.year)) standingIn.set(c.year, (await unitsStandingFor(em, [spec.unitId], `${c.year}-12-31`)).get(spec.unitId) ?? []);
+    if (standingIn.get(c.year)!.includes(c.unit.id)) return c;
+  }
+  return null;
 }

@@ -3,6 +3,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectTyp
 import { Allow, Authenticated, Inherit } from '../auth/access.js';
 import { Role } from '../auth/role.js';
 import type { RequestContext } from '../common/context.js';
+import { asciiSlug } from '../common/text.js';
 import { viewerOf } from '../common/context.js';
 import { addDays, todayInVietnam } from '../common/dates.js';
 import { DecimalScalar, type Decimal } from '../common/decimal.js';
@@ -446,7 +447,7 @@ export class ScorecardReportResolver {
   async scorecardReport(@Arg('scorecardId', () => ID) scorecardId: string, @Arg('format', () => ReportFormat) format: ReportFormat, @Ctx() ctx: RequestContext): Promise<ReportFileType> {
     const card = await scorecardOf(ctx, scorecardId);
     const report = await buildScorecardReport(ctx.em, card);
-    const slug = report.unit.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+    const slug = asciiSlug(report.unit);
     const round = await ctx.loaders.round.load(card.round.id);
     const base = `phieu-cham-${slug}-${round?.year ?? ''}`;
     return format === ReportFormat.XLSX

@@ -18,6 +18,7 @@ import { AssessmentRoundType } from '../round/assessment-round.type.js';
 import { Unit } from '../unit/unit.entity.js';
 import { UnitGroupType, UnitType } from '../unit/unit.type.js';
 import { Evidence, EvidenceFile, EvidenceLink } from './evidence.entity.js';
+import { checkEvidenceDocument, createEvidence, EvidenceDocumentInput } from './evidence.service.js';
 import { Phase, PhaseExtension, PHASE_TITLES, RoundPhase } from './phase.entity.js';
 import { Scorecard, ScorecardArea, ScorecardEntry, ScorecardResult, ScorecardStatus, Stage } from './scorecard.entity.js';
 import {
@@ -78,36 +79,12 @@ export class SubmitSelfAssessmentInput {
 }
 
 @InputType({ description: 'Tài liệu kiểm chứng: văn bản chính thức và/hoặc tệp đã tải lên (POST /evidence/upload).' })
-export class AddEvidenceInput {
+export class AddEvidenceInput extends EvidenceDocumentInput {
   @Field(() => ID)
   scorecardId!: string;
 
   @Field({ description: 'Mã tiêu chí mà tài liệu chứng minh.' })
   code!: string;
-
-  @Field()
-  title!: string;
-
-  @Field(() => String, { nullable: true })
-  documentNumber?: string | null;
-
-  @Field(() => LocalDateResolver, { nullable: true })
-  issuedOn?: string | null;
-
-  @Field(() => String, { nullable: true })
-  issuer?: string | null;
-
-  @Field(() => String, { nullable: true })
-  excerpt?: string | null;
-
-  @Field(() => String, { nullable: true })
-  section?: string | null;
-
-  @Field(() => LocalDateResolver, { description: 'Ngày có hiệu lực; phải thuộc năm của đợt đánh giá.' })
-  effectiveOn!: string;
-
-  @Field(() => ID, { nullable: true, description: 'Tệp đã tải lên.' })
-  fileId?: string | null;
 }
 
 @InputType()
@@ -260,33 +237,9 @@ export class ScorecardResolver {
     const viewer = viewerOf(ctx);
     const card = await scorecardOf(ctx, input.scorecardId);
     const round = await ctx.em.findOneOrFail(AssessmentRound, { id: card.round.id });
-    assertDate(input.effectiveOn, 'effectiveOn');
-    if (input.issuedOn) assertDate(input.issuedOn, 'issuedOn');
-    if (!input.title.trim()) throw badInput('Thiếu tên tài liệu.', { field: 'title' });
-    if (Number(input.effectiveOn.slice(0, 4)) !== round.year)
-      throw badInput(`Tài liệu có hiệu lực ngày ${viDate(input.effectiveOn)} không thuộc năm đánh giá ${round.year}.`, { field: 'effectiveOn' });
-    let file: EvidenceFile | null = null;
-    const fileId = optionalIdOf(input.fileId, 'EvidenceFile', 'fileId');
-    if (fileId) {
-      file = await ctx.em.findOne(EvidenceFile, { id: fileId });
-      if (!file || file.uploadedBy !== viewer.userId) throw notFound('Không tìm thấy tệp đã tải lên.');
-    }
-    if (!file && !input.documentNumber?.trim()) throw badInput('Tài liệu cần số/ký hiệu văn bản hoặc một tệp.', { field: 'documentNumber' });
+    const file = await checkEvidenceDocument(ctx.em, viewer, input, round.year);
     return ctx.em.transactional(async (tx) => {
-      const evidence = tx.create(Evidence, {
-        province: card.province,
-        unit: card.unit,
-        title: input.title.trim(),
-        documentNumber: input.documentNumber?.trim() || null,
-        issuedOn: input.issuedOn ?? null,
-        issuer: input.issuer?.trim() || null,
-        excerpt: input.excerpt?.trim() || null,
-        section: input.section?.trim() || null,
-        effectiveOn: input.effectiveOn,
-        file,
-        addedBy: viewer.userId,
-      });
-      await tx.flush();
+      const evidence = await createEvidence(tx, viewer, { provinceId: card.province.id, unitId: card.unit.id }, input, file);
       await ctx.services.scorecards.linkEvidence(tx, viewer, card, evidence.id, input.code);
       return evidence;
     });

@@ -325,3 +325,74 @@ export const DEMO_INSPECTED_DIRECTLY = [
   'ubnd-huyen-ngoc-hoi',
   'ubnd-huyen-ia-h-drai',
 ];
+
+/**
+ * Tasks of Khánh Hòa's 2025 reform plan 3487/QĐ-UBND (seed 004), verbatim (task, product, deadline,
+ * lead). The seed's table loses its area headings, so areas follow the plan's sections; the first
+ * task comes from the plan's section IV.1 (no product is named there). Coordinating agencies that
+ * are not single units are kept as written. The progress (status, dates, evidence) is ILLUSTRATIVE.
+ */
+export interface DemoPlanTask {
+  area: Area;
+  number: string;
+  title: string;
+  product: string;
+  deadline: string;
+  lead: string;
+  coordinating?: string;
+  progress?: { status: 'DONE' | 'IN_PROGRESS'; completedOn?: string; evidence?: string };
+}
+export const DEMO_PLAN_2025: { province: string; year: number; title: string; document: string; tasks: DemoPlanTask[] } = {
+  province: 'khanh-hoa',
+  year: 2025,
+  title: 'Kế hoạch cải cách hành chính tỉnh Khánh Hòa năm 2025',
+  document: '3487/QĐ-UBND',
+  tasks: [
+    { area: Area.LEADERSHIP, number: 'IV.1', title: 'Tổ chức triển khai nội dung Kế hoạch cải cách hành chính tỉnh Khánh Hòa năm 2025', product: '', deadline: 'Quý I/2025', lead: 'so-noi-vu', progress: { status: 'DONE', completedOn: '2025-03-10', evidence: 'Văn bản triển khai Kế hoạch CCHC năm 2025 (minh họa)' } },
+    { area: Area.INSTITUTIONS, number: '1', title: 'Xây dựng và triển khai công tác theo dõi tình hình thi hành pháp luật trong lĩnh vực trọng tâm, liên ngành năm 2025 trên địa bàn tỉnh', product: 'Kế hoạch được UBND tỉnh ban hành', deadline: 'Tháng 01/2025', lead: 'so-tu-phap', coordinating: 'Các cơ quan, đơn vị liên quan', progress: { status: 'DONE', completedOn: '2025-01-20', evidence: 'Kế hoạch theo dõi tình hình thi hành pháp luật năm 2025 (minh họa)' } },
+    { area: Area.INSTITUTIONS, number: '2', title: 'Xây dựng Chương trình Xúc tiến đầu tư tỉnh Khánh Hòa năm 2025', product: 'Chương trình được UBND tỉnh phê duyệt', deadline: 'Quý I/2025', lead: 'so-ke-hoach-va-dau-tu', coordinating: 'Cơ quan, đơn vị liên quan' },
+    { area: Area.INSTITUTIONS, number: '6', title: 'Tổ chức đối thoại giữa Lãnh đạo tỉnh với doanh nghiệp ít nhất 02 lần/năm nhằm tháo gỡ các khó khăn, vướng mắc cho doanh nghiệp trong lĩnh vực đầu tư, sản xuất kinh doanh trên địa bàn tỉnh', product: 'Hội nghị đối thoại giữa Lãnh đạo tỉnh với doanh nghiệp', deadline: 'Trong năm 2025', lead: 'so-ke-hoach-va-dau-tu', coordinating: 'Các sở, ngành, hiệp hội có liên quan; Liên đoàn Thương mại và Công nghiệp Việt Nam (VCCI)' },
+    { area: Area.PROCEDURES, number: '1', title: 'Rà soát, thực hiện tái cấu trúc quy trình các TTHC, dịch vụ công của tỉnh để tiếp tục đơn giản hóa các quy trình, thủ tục, giấy tờ công dân', product: 'TTHC được tái cấu trúc, cắt giảm thông tin khai báo theo quy định', deadline: 'Thường xuyên', lead: 'van-phong-ubnd-tinh', coordinating: 'Các cơ quan, đơn vị, địa phương' },
+    { area: Area.PROCEDURES, number: '2', title: 'Phê duyệt phương án đơn giản hóa đối với ít nhất 20% TTHC nội bộ thuộc phạm vi chức năng quản lý', product: 'Quyết định của Chủ tịch UBND tỉnh', deadline: 'Trong năm 2025', lead: 'van-phong-ubnd-tinh', coordinating: 'Các sở, ban, ngành, UBND cấp huyện' },
+    { area: Area.PROCEDURES, number: '6', title: 'Giao chỉ tiêu hồ sơ trực tuyến toàn trình cho các cơ quan, đơn vị, địa phương', product: 'Quyết định của UBND tỉnh', deadline: 'Trong năm 2025', lead: 'so-thong-tin-va-truyen-thong', coordinating: 'Các cơ quan, đơn vị liên quan' },
+    { area: Area.ORGANIZATION, number: '9', title: 'Lập mới, chỉnh lý, bổ sung hồ sơ, bản đồ địa giới đơn vị hành chính các cấp tỉnh Khánh Hòa theo Nghị quyết số 1196/NQ-UBTVQH15 ngày 28/9/2024 của Ủy ban Thường vụ Quốc hội', product: 'Tờ trình UBND tỉnh kèm hồ sơ, bản đồ địa giới đơn vị hành chính các cấp tỉnh Khánh Hòa theo Nghị quyết số 1196/NQ-UBTVQH15 ngày 28/9/2024 của Ủy ban Thường vụ Quốc hội', deadline: 'Tháng 6/2025', lead: 'so-noi-vu', coordinating: 'Các cơ quan có liên quan', progress: { status: 'DONE', completedOn: '2025-06-20', evidence: 'Tờ trình hồ sơ, bản đồ địa giới hành chính (minh họa)' } },
+    { area: Area.ORGANIZATION, number: '10', title: 'Lập Đề án tổng thể về xây dựng Khánh Hòa trở thành thành phố trực thuộc Trung ương', product: 'Đề án được UBND tỉnh phê duyệt', deadline: 'Tháng 10/2025', lead: 'so-noi-vu', coordinating: 'Các cơ quan có liên quan', progress: { status: 'IN_PROGRESS' } },
+    { area: Area.CIVIL_SERVICE, number: '4', title: 'Nâng cấp phần mềm Quản lý cán bộ, công chức, viên chức tỉnh Khánh Hòa (tích hợp quản lý bộ máy, biên chế)', product: 'Phần mềm Quản lý cán bộ, công chức, viên chức tỉnh Khánh Hòa được nâng cấp, hoàn thiện, phục vụ công tác quản lý về tổ chức bộ máy, biên chế của các cơ quan, đơn vị, địa phương', deadline: 'Trong năm 2025', lead: 'so-noi-vu', coordinating: 'so-thong-tin-va-truyen-thong; Các cơ quan, đơn vị, địa phương' },
+    { area: Area.CIVIL_SERVICE, number: '7', title: 'Ban hành quy định về tăng cường kỷ luật, kỷ cương hành chính (thay thế Kế hoạch số 10316/KH-UBND ngày 22/12/2016)', product: 'Kế hoạch được UBND tỉnh ban hành', deadline: 'Quý II/2025', lead: 'so-noi-vu', coordinating: 'Các cơ quan có liên quan', progress: { status: 'DONE', completedOn: '2025-07-15', evidence: 'Kế hoạch tăng cường kỷ luật, kỷ cương hành chính (minh họa)' } },
+    { area: Area.PUBLIC_FINANCE, number: '4', title: 'Quy định thẩm quyền quản lý, khai thác tài sản công thuộc phạm vi quản lý của địa phương trên địa bàn tỉnh Khánh Hòa', product: 'Nghị quyết của HĐND tỉnh', deadline: 'Quý II/2025', lead: 'so-tai-chinh', coordinating: 'Các sở, ban, ngành và UBND các huyện, thị xã, thành phố' },
+    { area: Area.PUBLIC_FINANCE, number: '1', title: 'Xây dựng định mức phân bổ dự toán chi thường xuyên ngân sách địa phương năm 2026 và giai đoạn 2026-2030 trên địa bàn tỉnh', product: 'Nghị quyết của HĐND tỉnh', deadline: 'Quý IV/2025', lead: 'so-tai-chinh', coordinating: 'Các sở, ban, ngành và UBND các huyện, thị xã, thành phố' },
+    { area: Area.DIGITAL_GOVERNMENT, number: '1', title: 'Ban hành Kế hoạch chuyển đổi số tỉnh Khánh Hòa giai đoạn 2026-2030', product: 'Kế hoạch của UBND tỉnh', deadline: 'Quý IV/2025', lead: 'so-thong-tin-va-truyen-thong', coordinating: 'Các sở ban ngành, UBND cấp huyện' },
+  ],
+};
+
+/**
+ * Khánh Hòa's 2025 inspection plan 936/QĐ-UBND (seed 000: September to 31/10/2025, direct or by
+ * report, comprehensive). The seed names no units: the targets, visit dates and findings below are
+ * ILLUSTRATIVE, to show the workflow.
+ */
+export const DEMO_INSPECTION_2025 = {
+  province: 'khanh-hoa',
+  year: 2025,
+  // The seed gives the decision's number but not its date, so it is named in the title rather than
+  // recorded as a legal document with an invented date.
+  title: 'Kiểm tra công tác cải cách hành chính tỉnh Khánh Hòa năm 2025 (Quyết định 936/QĐ-UBND)',
+  periodFrom: '2025-01-01',
+  periodTo: '2025-10-31',
+  team: [{ username: 'kiemtra.khanhhoa', role: 'LEAD' as const, title: 'Trưởng đoàn (minh họa)' }],
+  targets: [
+    { unit: 'so-tu-phap', mode: 'DIRECT' as const, visitOn: '2025-09-17', visitNote: '8 giờ 00, trụ sở Sở Tư pháp (minh họa)' },
+    { unit: 'van-phong-dang-ky-dat-dai', mode: 'DIRECT' as const, visitOn: '2025-10-08', visitNote: null },
+    { unit: 'so-xay-dung', mode: 'SELF' as const, visitOn: null, visitNote: null },
+  ],
+  findings: [
+    { unit: 'so-tu-phap', area: Area.INSTITUTIONS, kind: 'GOOD_PRACTICE' as const, description: 'Ban hành kịp thời Kế hoạch theo dõi tình hình thi hành pháp luật năm 2025 (minh họa).', recommendation: null, topic: null },
+    {
+      unit: 'so-tu-phap',
+      area: Area.PROCEDURES,
+      kind: 'SHORTCOMING' as const,
+      description: 'Niêm yết công khai thủ tục hành chính tại Bộ phận Một cửa chưa cập nhật đầy đủ theo quyết định công bố mới nhất (minh họa).',
+      recommendation: 'Rà soát, cập nhật niêm yết thủ tục hành chính trong 10 ngày làm việc (minh họa).',
+      topic: 'niêm yết thủ tục hành chính',
+    },
+  ],
+};

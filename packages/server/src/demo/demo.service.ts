@@ -13,7 +13,21 @@ import {
   bandFor,
   canonicalJson,
   createPhases,
+  calendarFor,
+  Evidence,
+  FindingKind,
+  InspectionFinding,
   InspectionKind,
+  InspectionTeamMember,
+  InspectorRole,
+  parsePlanDeadline,
+  PlanTaskStatus,
+  ReformPlan,
+  ReformPlanTask,
+  ReformPlanTaskEvidence,
+  RemediationStatus,
+  targetDeadlines,
+  topicKey,
   InspectionMode,
   InspectionPlan,
   InspectionTarget,
@@ -35,7 +49,19 @@ import {
   User,
 } from '@par/core';
 import type { Logger } from '../logger.js';
-import { DEMO_ACCOUNTS, DEMO_DOCUMENTS, DEMO_INDICATORS, DEMO_INSPECTED_DIRECTLY, DEMO_LINEAGE, DEMO_LOW, DEMO_PROVINCES, DEMO_PUBLISHED, DEMO_ROUNDS } from './demo-data.js';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_DOCUMENTS,
+  DEMO_INDICATORS,
+  DEMO_INSPECTED_DIRECTLY,
+  DEMO_INSPECTION_2025,
+  DEMO_LINEAGE,
+  DEMO_LOW,
+  DEMO_PLAN_2025,
+  DEMO_PROVINCES,
+  DEMO_PUBLISHED,
+  DEMO_ROUNDS,
+} from './demo-data.js';
 import { createHash } from 'node:crypto';
 
 export interface DemoCredentials {
@@ -44,7 +70,7 @@ export interface DemoCredentials {
 }
 
 const MARKER = 'demo_version';
-const VERSION = '6';
+const VERSION = '7';
 
 /**
  * Loads the demo provinces, units over time, lineage, documents, rounds, indicators and
@@ -183,6 +209,8 @@ export async function loadDemoData(em: EntityManager, logger: Logger, services: 
         apiToken = { username: a.username, token };
       }
     }
+    await demoReformPlan(tx, docs);
+    await demoInspection2025(tx);
     if (marker) marker.value = VERSION;
     else tx.create(AppMeta, { key: MARKER, value: VERSION });
     await tx.flush();
@@ -224,6 +252,103 @@ async function demoInspectionPlan(tx: EntityManager, docs: Map<string, LegalDocu
       mode: direct.has(u.code) ? InspectionMode.DIRECT : InspectionMode.SELF,
       reportDueOn: direct.has(u.code) ? null : '2024-08-10',
     });
+  await tx.flush();
+}
+
+/**
+ * Khánh Hòa's 2025 reform plan 3487/QĐ-UBND (DEMO_PLAN_2025): real tasks, illustrative progress
+ * with an illustrative evidence document for each completed task.
+ */
+async function demoReformPlan(tx: EntityManager, docs: Map<string, LegalDocument>) {
+  const d = DEMO_PLAN_2025;
+  const province = await tx.findOneOrFail(Province, { code: d.province });
+  if (await tx.count(ReformPlan, { province, year: d.year })) return;
+  const admin = await tx.findOneOrFail(User, { username: 'admin.khanhhoa' });
+  const plan = tx.create(ReformPlan, { province, year: d.year, title: d.title, legalDocument: docs.get(d.document)! });
+  const units = new Map((await tx.find(Unit, { province })).map((u) => [u.code, u]));
+  for (const [i, t] of d.tasks.entries()) {
+    const deadline = parsePlanDeadline(t.deadline, d.year);
+    if ('error' in deadline) throw new Error(`demo plan task ${t.number}: ${deadline.error}`);
+    const parts = (t.coordinating ?? '').split(';').map((x) => x.trim()).filter(Boolean);
+    const task = tx.create(ReformPlanTask, {
+      province,
+      plan,
+      area: t.area,
+      position: i + 1,
+      number: t.number,
+      title: t.title,
+      product: t.product,
+      deadlineKind: deadline.kind,
+      deadlineText: deadline.text,
+      dueOn: deadline.dueOn,
+      lead: units.get(t.lead)!,
+      coordinating: parts.filter((p) => units.has(p)).map((p) => units.get(p)!.id),
+      coordinatingNote: parts.filter((p) => !units.has(p)).join('; ') || null,
+      status: t.progress ? PlanTaskStatus[t.progress.status] : PlanTaskStatus.NOT_STARTED,
+      completedOn: t.progress?.completedOn ?? null,
+      statusNote: t.progress ? 'Tiến độ minh họa (demo)' : null,
+    });
+    if (t.progress?.evidence) {
+      const evidence = tx.create(Evidence, {
+        province,
+        unit: task.lead,
+        title: t.progress.evidence,
+        documentNumber: 'Số văn bản minh họa',
+        issuedOn: t.progress.completedOn ?? null,
+        issuer: task.lead.name,
+        effectiveOn: t.progress.completedOn!,
+        addedBy: admin.id,
+      });
+      tx.create(ReformPlanTaskEvidence, { task, evidence });
+    }
+  }
+  await tx.flush();
+}
+
+/** Khánh Hòa's 2025 inspection (936/QĐ-UBND) with an illustrative team, targets and findings. */
+async function demoInspection2025(tx: EntityManager) {
+  const d = DEMO_INSPECTION_2025;
+  const province = await tx.findOneOrFail(Province, { code: d.province });
+  if (await tx.count(InspectionPlan, { province, year: d.year })) return;
+  const plan = tx.create(InspectionPlan, {
+    province,
+    year: d.year,
+    title: d.title,
+    kind: InspectionKind.COMPREHENSIVE,
+    periodFrom: d.periodFrom,
+    periodTo: d.periodTo,
+    noticeDays: 10,
+    reportDays: 5,
+    conclusionDays: 10,
+    remediationDays: 20,
+  });
+  for (const m of d.team) tx.create(InspectionTeamMember, { province, plan, user: await tx.findOneOrFail(User, { username: m.username }), role: InspectorRole[m.role], title: m.title });
+  const calendar = await calendarFor(tx, province.id);
+  const targets = new Map<string, InspectionTarget>();
+  for (const t of d.targets) {
+    const unit = await tx.findOneOrFail(Unit, { province, code: t.unit });
+    const mode = InspectionMode[t.mode];
+    targets.set(t.unit, tx.create(InspectionTarget, { province, plan, unit, mode, visitOn: t.visitOn, visitNote: t.visitNote, ...targetDeadlines(plan, mode, t.visitOn, calendar) }));
+  }
+  const inspector = await tx.findOneOrFail(User, { username: d.team[0]!.username });
+  for (const f of d.findings) {
+    const target = targets.get(f.unit)!;
+    const kind = FindingKind[f.kind];
+    tx.create(InspectionFinding, {
+      province,
+      target,
+      unit: target.unit,
+      year: d.year,
+      area: f.area,
+      kind,
+      description: f.description,
+      recommendation: f.recommendation,
+      topic: topicKey(f.topic),
+      remediationStatus: kind === FindingKind.GOOD_PRACTICE ? RemediationStatus.NOT_REQUIRED : RemediationStatus.OPEN,
+      remediationDueOn: kind === FindingKind.GOOD_PRACTICE ? null : (target.remediationDueOn ?? null),
+      recordedBy: inspector.id,
+    });
+  }
   await tx.flush();
 }
 

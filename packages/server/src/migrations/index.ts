@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122024058_PlansFindings } from './Migration20261122024058_PlansFindings.js';
 import { Migration20261122020956_Inspections } from './Migration20261122020956_Inspections.js';
 import { Migration20261122011813_Appraisal } from './Migration20261122011813_Appraisal.js';
 import { Migration20261122010437_SelfAssessment } from './Migration20261122010437_SelfAssessment.js';
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122010437_SelfAssessment', class: Migration20261122010437_SelfAssessment },
   { name: 'Migration20261122011813_Appraisal', class: Migration20261122011813_Appraisal },
   { name: 'Migration20261122020956_Inspections', class: Migration20261122020956_Inspections },
+  { name: 'Migration20261122024058_PlansFindings', class: Migration20261122024058_PlansFindings },
 ];
