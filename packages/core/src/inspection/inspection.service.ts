@@ -4,7 +4,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import { forbidden } from '../common/errors.js';
 import { normalizeText } from '../common/text.js';
-import { unitsStandingFor } from '../unit/history.js';
+import { unitAncestry } from '../unit/history.js';
 import { FindingKind, InspectionFinding, InspectionMode, InspectionTeamMember, type InspectionPlan, type InspectionTarget } from './inspection.entity.js';
 
 export interface TargetDeadlines {
@@ -66,29 +66,23 @@ export const topicKey = (topic: string | null | undefined) => (topic?.trim() ? n
 
 /**
  * The earlier finding a new shortcoming or violation repeats: the latest one of an earlier year, in
- * the same area, of the unit or of the units that stood for it that year (through lineage), about
- * the same criterion (when given) or the same topic. Good practices never repeat.
+ * the same area, of the unit or of any unit before it through lineage (a merged or transferred
+ * agency inherits its predecessors' unresolved faults), about the same criterion or the same topic. Good practices never repeat.
  */
 export async function findRepeatOf(
   em: EntityManager,
   spec: { unitId: string; year: number; area: string; kind: FindingKind; criterionCode: string | null; topic: string | null },
 ): Promise<InspectionFinding | null> {
   if (spec.kind === FindingKind.GOOD_PRACTICE || (!spec.criterionCode && !spec.topic)) return null;
-  const candidates = await em.find(
+  return em.findOne(
     InspectionFinding,
     {
+      unit: { $in: await unitAncestry(em, spec.unitId) },
       year: { $lt: spec.year },
       area: spec.area as InspectionFinding['area'],
       kind: { $in: [FindingKind.SHORTCOMING, FindingKind.VIOLATION] },
-      ...(spec.criterionCode ? { criterionCode: spec.criterionCode } : { topic: spec.topic }),
+      $or: [...(spec.criterionCode ? [{ criterionCode: spec.criterionCode }] : []), ...(spec.topic ? [{ topic: spec.topic }] : [])],
     },
     { orderBy: { year: 'desc', createdAt: 'desc' } },
   );
-  const standingIn = new Map<number, string[]>(); // one look-up per earlier year, not per finding
-  for (const c of candidates) {
-    if (c.unit.id === spec.unitId) return c;
-    if (!standingIn.has(c.year)) standingIn.set(c.year, (await unitsStandingFor(em, [spec.unitId], `${c.year}-12-31`)).get(spec.unitId) ?? []);
-    if (standingIn.get(c.year)!.includes(c.unit.id)) return c;
-  }
-  return null;
 }

@@ -44,3 +44,25 @@ export function historicalBand(
   if (standingFor.includes(unitId)) return bandOf(unitId) ?? null;
   return worstBand(standingFor.map(bandOf));
 }
+
+/**
+ * A unit and every unit before it through lineage (merged, split, renamed or transferred into
+ * it), at any depth and whatever their validity: the records a unit inherits, e.g. inspection
+ * findings whose repetition counts against it. One recursive statement.
+ */
+export async function unitAncestry(em: EntityManager, unitId: string): Promise<string[]> {
+  const rows: { unit_id: string }[] = await em.execute(
+    `with recursive anc(unit_id, depth) as (
+        select ?::uuid, 0
+        union
+        select p.unit_id, a.depth + 1
+          from anc a
+          join lineage_link s on s.unit_id = a.unit_id and s.role = 'SUCCESSOR'
+          join lineage_link p on p.event_id = s.event_id and p.role = 'PREDECESSOR'
+         where a.depth < 32
+      )
+      select distinct unit_id from anc`,
+    [unitId],
+  );
+  return rows.map((r) => r.unit_id);
+}
