@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { docxHeadings } from '@par/core';
 import { freePort, PROJECT_ROOT } from '@par/server';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -227,6 +228,26 @@ describe('the built server on the embedded database', () => {
       fromXlsx.push([row.getCell(1).value, row.getCell(2).value, row.getCell(col('Tổng điểm')).value, row.getCell(col('Chỉ số (%)')).value, row.getCell(col('Xếp loại')).value].join('|'));
     }
     expect(fromXlsx).toEqual(depts.rows.map((r) => [r.rank, r.unit, Number(r.total), Number(r.index), r.bandLabel].join('|')));
+  });
+
+  it('pnpm par plan:* and inspection:* work on the demo: template round trip, import, tasks, overdue items, the outline DOCX', async () => {
+    const cliEnv = { ...env(), LOG_LEVEL: 'warn' };
+    const cli = (...args: string[]) => run(process.execPath, [CLI, ...args], { env: cliEnv, maxBuffer: 10 * 1024 * 1024 });
+    const title = 'Kế hoạch cải cách hành chính tỉnh Khánh Hòa năm 2025';
+    const xlsx = path.join(dataDir, 'ke-hoach.xlsx');
+    expect((await cli('plan:template', '--province', 'khanh-hoa', '--year', '2025', '--title', title, '--out', xlsx)).stdout).toContain('(14 tasks)');
+    // The demo plan has progress, so its table is not replaced; a new plan takes the same table.
+    const refused = await cli('plan:import', '--province', 'khanh-hoa', '--year', '2025', '--title', title, '--file', xlsx).catch((e: { code: number; stderr: string }) => e);
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('không thể thay bảng nhiệm vụ') });
+    expect((await cli('plan:import', '--province', 'khanh-hoa', '--year', '2025', '--title', 'Bản sao kế hoạch (thử nghiệm)', '--file', xlsx)).stdout).toContain('14 tasks imported');
+    const tasks = (await cli('plan:tasks', '--province', 'khanh-hoa', '--year', '2025', '--unit', 'so-tu-phap')).stdout;
+    expect(tasks).toContain('Sở Tư pháp: 1/2 nhiệm vụ có thời hạn hoàn thành đúng hạn'); // the demo's done task and the copy's open one
+    const items = (await cli('inspection:items', '--province', 'kon-tum', '--year', '2024', '--overdue')).stdout;
+    expect(items).toMatch(/2024-08-10 QUÁ HẠN REPORT/);
+    const docx = path.join(dataDir, 'bao-cao.docx');
+    await cli('inspection:outline', '--province', 'khanh-hoa', '--unit', 'so-tu-phap', '--year', '2025', '--out', docx);
+    const headings = await docxHeadings(await readFile(docx));
+    expect(headings.filter((h) => h.level === 2)).toHaveLength(7);
   });
 
   it('a port in use gives one clear line naming the port and the setting, and a non-zero exit', async () => {

@@ -1,7 +1,42 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiToken, Area, AssessmentRound, AuditService, AuthService, importCriteriaSet, rankingCsv, rankingDocx, rankingJson, RankingService, rankingXlsx, RoundGroup, UnitGroup, importUnitsAndAccounts, Province, Role, unitImportTemplate, User, UserError } from '@par/core';
+import {
+  ApiToken,
+  Area,
+  AssessmentRound,
+  AuditService,
+  AuthService,
+  deadlineInstant,
+  deadlineLabel,
+  importCriteriaSet,
+  importPlanTasks,
+  importUnitsAndAccounts,
+  InspectionTarget,
+  openSteps,
+  outlineData,
+  outlineDocx,
+  overdue,
+  PLAN_TASK_STATUS_TITLES,
+  planShares,
+  planTaskTemplate,
+  Province,
+  rankingCsv,
+  rankingDocx,
+  rankingJson,
+  RankingService,
+  rankingXlsx,
+  ReformPlan,
+  ReformPlanTask,
+  Role,
+  RoundGroup,
+  todayInVietnam,
+  Unit,
+  UnitGroup,
+  unitImportTemplate,
+  User,
+  UserError,
+} from '@par/core';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
@@ -37,6 +72,19 @@ Commands:
   units:import --province <code> --file <file.xlsx>
                                             import units and accounts; every bad row is listed
                                             and nothing is written when any row is bad
+  plan:template --province <code> --year <YYYY> --out <file.xlsx> [--title "<plan>"]
+                                            the reform plan's task table template (with the plan's
+                                            tasks when --title names an existing plan)
+  plan:import --province <code> --year <YYYY> --title "<plan>" --file <file.xlsx>
+                                            create the plan if needed and import (replace) its task
+                                            table; every bad row is listed and nothing is written
+  plan:tasks --province <code> --year <YYYY> [--unit <code>] [--overdue]
+                                            the year's plan tasks (of one lead unit) with status,
+                                            and each lead unit's on-time share
+  inspection:items --province <code> [--year <YYYY>] [--overdue]
+                                            open inspection steps with their due dates, overdue first
+  inspection:outline --province <code> --unit <code> --year <YYYY> --out <file.docx>
+                                            the unit's report on the 1871/KH-UBND outline, prefilled
 
 Roles: ${Object.values(Role).join(', ')}
 Areas: ${Object.values(Area).join(', ')}
@@ -107,6 +155,8 @@ async function main(argv: string[]) {
       group: { type: 'string' },
       format: { type: 'string' },
       provisional: { type: 'boolean' },
+      title: { type: 'string' },
+      overdue: { type: 'boolean' },
     },
   });
   const auth = new AuthService();
@@ -309,13 +359,19 @@ async function main(argv: string[]) {
           console.log(`units created: ${r.unitsCreated}, updated: ${r.unitsUpdated}, accounts created: ${r.accounts.length}`);
           for (const a of r.accounts) console.log(`  ${a.username.padEnd(24)} ${a.role.padEnd(15)} ${a.initialPassword ?? '(token only)'}`);
         } catch (e) {
-          const problems = (e as UserError).extensions?.problems as { sheet: string; row: number; column: string; message: string }[] | undefined;
-          if (problems) for (const p of problems) console.error(`  ${p.sheet} dòng ${p.row}${p.column ? `, cột "${p.column}"` : ''}: ${p.message}`);
+          printProblems(e);
           throw e;
         }
       });
       return;
     }
+    case 'plan:template':
+    case 'plan:import':
+    case 'plan:tasks':
+    case 'inspection:items':
+    case 'inspection:outline':
+      await planCommand(command, values);
+      return;
     case undefined:
     case 'help':
     case '--help':
@@ -324,6 +380,97 @@ async function main(argv: string[]) {
     default:
       throw new CliError(`unknown command "${command}"\n\n${HELP}`);
   }
+}
+
+type Values = Record<string, string | boolean | undefined>;
+const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+
+/** Annual plans and inspections from the command line (same services as GraphQL). */
+async function planCommand(command: string, values: Values) {
+  const year = Number(need(str(values.year) ?? (command === 'inspection:items' ? String(new Date().getFullYear()) : undefined), '--year'));
+  if (!Number.isInteger(year)) throw new CliError('--year must be a year, e.g. 2025');
+  const config = loadConfig();
+  const { auditKey } = command === 'plan:import' ? await resolveSecrets(config) : { auditKey: '' };
+  await withDatabase(async (em) => {
+    const province = await em.findOne(Province, { code: need(str(values.province), '--province') });
+    if (!province) throw new CliError(`no province ${values.province}`);
+    const unitByCode = async (code: string) => {
+      const unit = await em.findOne(Unit, { province, code });
+      if (!unit) throw new CliError(`no unit ${code} in ${province.code}`);
+      return unit;
+    };
+    switch (command) {
+      case 'plan:template': {
+        const units = await em.find(Unit, { province, validFrom: { $lte: `${year}-12-31` }, $or: [{ validTo: null }, { validTo: { $gte: `${year}-01-01` } }] }, { orderBy: { code: 'asc' } });
+        const plan = str(values.title) ? await em.findOne(ReformPlan, { province, year, title: str(values.title)! }) : null;
+        const tasks = plan ? await em.find(ReformPlanTask, { plan }, { orderBy: { position: 'asc' }, populate: ['lead'] }) : [];
+        const codes = new Map(units.map((u) => [u.id, u.code]));
+        const rows = tasks.map((t) => ({
+          area: t.area,
+          position: t.number,
+          title: t.title,
+          product: t.product,
+          deadline: { kind: t.deadlineKind, dueOn: t.dueOn ?? null, text: t.deadlineText },
+          lead: t.lead.code,
+          coordinating: [...t.coordinating.map((id) => codes.get(id) ?? id), ...(t.coordinatingNote ? t.coordinatingNote.split('; ') : [])],
+        }));
+        await writeFile(need(str(values.out), '--out'), await planTaskTemplate(year, units.map((u) => ({ code: u.code, name: u.name })), rows));
+        console.log(`wrote ${values.out} (${rows.length} tasks)`);
+        return;
+      }
+      case 'plan:import': {
+        const data = await readFile(need(str(values.file), '--file'));
+        const title = need(str(values.title), '--title').trim();
+        const plan = (await em.findOne(ReformPlan, { province, year, title })) ?? em.create(ReformPlan, { province, year, title });
+        await em.flush();
+        try {
+          const r = await importPlanTasks(em, { audit: new AuditService(auditKey), now: () => new Date() }, null, plan, data);
+          console.log(`plan "${title}" ${year}: ${r.tasksCreated} tasks imported`);
+        } catch (e) {
+          printProblems(e);
+          throw e;
+        }
+        return;
+      }
+      case 'plan:tasks': {
+        const lead = str(values.unit) ? await unitByCode(str(values.unit)!) : null;
+        const today = todayInVietnam();
+        const tasks = (await em.find(ReformPlanTask, { province, plan: { year }, ...(lead ? { lead } : {}) }, { populate: ['lead'], orderBy: { plan: { title: 'asc' }, position: 'asc' } })).filter(
+          (t) => !values.overdue || overdue(t, today),
+        );
+        for (const t of tasks)
+          console.log(
+            `${t.area.padEnd(18)} ${deadlineLabel({ kind: t.deadlineKind, dueOn: t.dueOn ?? null, text: t.deadlineText }).slice(0, 16).padEnd(16)} ${PLAN_TASK_STATUS_TITLES[t.status].padEnd(15)} ${overdue(t, today) ? 'QUÁ HẠN ' : ''}${t.lead.name}: ${t.title}`,
+          );
+        const shares = await planShares(em, [...new Set(tasks.map((t) => t.lead.id))], year);
+        for (const [id, s] of shares) console.log(`  ${tasks.find((t) => t.lead.id === id)!.lead.name}: ${s.onTime}/${s.total} nhiệm vụ có thời hạn hoàn thành đúng hạn`);
+        return;
+      }
+      case 'inspection:items': {
+        const now = new Date();
+        const targets = await em.find(InspectionTarget, { province, plan: { year } }, { populate: ['unit', 'plan'] });
+        const items = targets
+          .flatMap((t) => openSteps(t).map((s) => ({ unit: t.unit.name, plan: t.plan.title, ...s, overdue: now > deadlineInstant(s.dueOn) })))
+          .filter((i) => !values.overdue || i.overdue)
+          .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueOn.localeCompare(b.dueOn));
+        for (const i of items) console.log(`${i.dueOn} ${i.overdue ? 'QUÁ HẠN' : '       '} ${i.step.padEnd(11)} ${i.unit} (${i.plan})`);
+        if (!items.length) console.log('no open items');
+        return;
+      }
+      case 'inspection:outline': {
+        const unit = await unitByCode(need(str(values.unit), '--unit'));
+        const out = need(str(values.out), '--out');
+        await writeFile(out, await outlineDocx(await outlineData(em, unit.id, year, new Date())));
+        console.log(`wrote ${out}`);
+        return;
+      }
+    }
+  });
+}
+
+function printProblems(e: unknown) {
+  const problems = (e as UserError).extensions?.problems as { sheet: string; row: number; column: string; message: string }[] | undefined;
+  if (problems) for (const p of problems) console.error(`  ${p.sheet} dòng ${p.row}${p.column ? `, cột "${p.column}"` : ''}: ${p.message}`);
 }
 
 try {

@@ -229,7 +229,7 @@ export class ReformPlanResolver {
   })
   async importReformPlanTasks(@Arg('planId', () => ID) planId: string, @Arg('fileBase64') fileBase64: string, @Ctx() ctx: RequestContext): Promise<ImportPlanTasksPayload> {
     const plan = await planById(ctx, planId, true);
-    return importPlanTasks(ctx.em, ctx.services, viewerOf(ctx), plan, decodeBase64File(fileBase64, 'fileBase64'));
+    return importPlanTasks(ctx.em, ctx.services, viewerOf(ctx).userId, plan, decodeBase64File(fileBase64, 'fileBase64'));
   }
 
   @Allow([Role.ADMIN, Role.UNIT], 'own-unit')

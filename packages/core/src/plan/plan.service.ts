@@ -51,9 +51,9 @@ export interface PlanImportResult {
  * Replaces a plan's task table from the XLSX template. Lead units must be units of the province
  * valid in the plan's year (by code or name); coordinating entries that name a unit are linked,
  * the rest kept as written. Every problem of every row is listed and nothing is written; a table
- * whose tasks already have progress (status, evidence) is not replaced.
+ * whose tasks already have progress (status, evidence) is not replaced. `actorId` null = the CLI.
  */
-export async function importPlanTasks(em: EntityManager, deps: { audit: AuditService; now: () => Date }, viewer: Viewer, plan: ReformPlan, data: Buffer): Promise<PlanImportResult> {
+export async function importPlanTasks(em: EntityManager, deps: { audit: AuditService; now: () => Date }, actorId: string | null, plan: ReformPlan, data: Buffer): Promise<PlanImportResult> {
   const { rows, problems } = await readPlanTaskTable(data, plan.year);
   const { find } = await unitsByKey(em, plan.province.id, plan.year);
   const all: ImportProblem[] = [...problems];
@@ -99,7 +99,7 @@ export async function importPlanTasks(em: EntityManager, deps: { audit: AuditSer
     );
     await tx.flush();
     const now = deps.now();
-    await deps.audit.append(tx, { provinceId: locked.province.id, actorId: viewer.userId, action: 'plan.tasks.imported', entityType: 'ReformPlan', entityId: locked.id, payload: { tasks: resolved.length } }, now);
+    await deps.audit.append(tx, { provinceId: locked.province.id, actorId, action: 'plan.tasks.imported', entityType: 'ReformPlan', entityId: locked.id, payload: { tasks: resolved.length } }, now);
     return { plan: locked, tasksCreated: resolved.length };
   });
 }
