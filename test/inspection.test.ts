@@ -202,6 +202,21 @@ describe('inspection teams, findings and remediation', () => {
     const otherArea = await server.gql(FINDING, { i: { targetId: t, area: 'CIVIL_SERVICE', kind: 'SHORTCOMING', description: 'Chưa cập nhật vị trí việc làm', recommendation: 'Cập nhật', topic: 'niêm yết TTHC' } }, qnInspector.token);
     expect(otherArea.data!.recordInspectionFinding.repeated).toBe(false);
     expect((await server.gql('{ inspectionFindings(repeatedOnly: true) { description } }', {}, qnAdmin.token)).data!.inspectionFindings).toEqual([{ description: 'Chưa niêm yết TTHC mới công bố' }]);
+
+    // SQL statements per request do not grow with the number of findings listed.
+    const LIST = '{ inspectionFindings { kind repeated repeatedFrom { year } unit { name } target { mode visitOn unit { name } } evidence { title } } }';
+    const statements = async () => {
+      const before = server.platform.sqlStats.statements;
+      const r = await server.gql(LIST, {}, qnAdmin.token);
+      expect(r.errors).toBeUndefined();
+      return { n: server.platform.sqlStats.statements - before, rows: r.data!.inspectionFindings.length };
+    };
+    const few = await statements();
+    for (let i = 0; i < 10; i++)
+      await server.gql(FINDING, { i: { targetId: t, area: 'PROCEDURES', kind: 'SHORTCOMING', description: `Tồn tại thử nghiệm ${i}`, recommendation: 'Khắc phục', topic: 'niêm yết TTHC', documents: [{ title: `Biên bản ${i}`, documentNumber: `BB-${i}`, effectiveOn: '2025-10-15' }] } }, qnInspector.token);
+    const many = await statements();
+    expect([few.rows, many.rows]).toEqual([2, 12]);
+    expect(many.n).toBe(few.n);
   });
 });
 

@@ -169,4 +169,18 @@ describe('annual reform plans', () => {
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(await count('reform_plan_task where plan_id is not null and status = \'DONE\'')).toBeGreaterThanOrEqual(4);
   });
+
+  it('SQL statements per request do not grow with the number of tasks (7 vs 14 tasks with leads, coordinating units, evidence)', async () => {
+    const q = (year: number) => `{ reformPlans(year: ${year}) { tasks { title onTime overdue deadlineLabel lead { name } coordinatingUnits { name } evidence { title } } } }`;
+    const statements = async (year: number) => {
+      const before = server.platform.sqlStats.statements;
+      const r = await server.gql(q(year), {}, admin.token);
+      expect(r.errors).toBeUndefined();
+      return { n: server.platform.sqlStats.statements - before, tasks: r.data!.reformPlans[0].tasks.length };
+    };
+    const small = await statements(2026);
+    const big = await statements(2025);
+    expect([small.tasks, big.tasks]).toEqual([7, 14]);
+    expect(big.n).toBe(small.n);
+  });
 });

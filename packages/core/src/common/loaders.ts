@@ -4,6 +4,7 @@ import { User } from '../auth/user.entity.js';
 import { CriterionSnapshot } from '../criteria/criteria.entity.js';
 import { IndicatorValue } from '../indicator/indicator-value.entity.js';
 import { LegalDocument } from '../legal/legal-document.entity.js';
+import { InspectionFinding, InspectionFindingEvidence, InspectionTarget } from '../inspection/inspection.entity.js';
 import { ReformPlanTaskEvidence } from '../plan/plan.entity.js';
 import { Province } from '../province/province.entity.js';
 import type { Evidence } from '../scorecard/evidence.entity.js';
@@ -103,6 +104,17 @@ export function createLoaders(em: EntityManager) {
         { orderBy: { position: 'asc' } },
       );
       return groupBy(keys, rows, (r) => `${r.round.id}|${r.group.id}`);
+    }),
+    inspectionTarget: byId(InspectionTarget),
+    inspectionFinding: byId(InspectionFinding),
+    /** Key `findingId|purpose` (purpose may be empty): a finding's evidence, oldest first. */
+    findingEvidence: new DataLoader<string, Evidence[]>(async (keys) => {
+      const ids = [...new Set(keys.map((k) => k.split('|')[0]!))];
+      const rows = await em.find(InspectionFindingEvidence, { finding: { $in: ids } }, { populate: ['evidence'], orderBy: { createdAt: 'asc' } });
+      return keys.map((k) => {
+        const [id, purpose] = k.split('|');
+        return rows.filter((r) => r.finding.id === id && (!purpose || r.purpose === purpose)).map((r) => r.evidence);
+      });
     }),
     /** Evidence of plan tasks (by task id), oldest first. */
     planTaskEvidence: new DataLoader<string, Evidence[]>(async (taskIds) => {

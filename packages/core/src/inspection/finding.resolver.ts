@@ -380,7 +380,7 @@ export class InspectionFindingResolver {
   @FieldResolver(() => InspectionFindingType, { nullable: true, description: 'Kết quả kiểm tra năm trước mà kết quả này lặp lại.' })
   async repeatedFrom(@Root() f: InspectionFinding, @Ctx() ctx: RequestContext): Promise<InspectionFinding | null> {
     // The earlier finding may sit in a predecessor province (Kon Tum for Quảng Ngãi): shown when readable.
-    const earlier = f.repeatedFrom ? await ctx.em.findOne(InspectionFinding, { id: f.repeatedFrom.id }) : null;
+    const earlier = f.repeatedFrom ? await ctx.loaders.inspectionFinding.load(f.repeatedFrom.id) : null;
     return earlier && (await ctx.scope.canRead(earlier.province.id)) ? earlier : null;
   }
 
@@ -391,14 +391,13 @@ export class InspectionFindingResolver {
 
   @FieldResolver(() => InspectionTargetType)
   target(@Root() f: InspectionFinding, @Ctx() ctx: RequestContext) {
-    return ctx.em.findOneOrFail(InspectionTarget, { id: f.target.id });
+    return ctx.loaders.inspectionTarget.load(f.target.id);
   }
 
   @FieldResolver(() => [EvidenceType], { description: 'Tài liệu của kết quả kiểm tra (FINDING) hoặc của việc khắc phục (REMEDIATION).' })
   async evidence(@Root() f: InspectionFinding, @Ctx() ctx: RequestContext, @Arg('purpose', () => String, { nullable: true }) purpose?: string | null): Promise<Evidence[]> {
     if (purpose && purpose !== FindingEvidencePurpose.FINDING && purpose !== FindingEvidencePurpose.REMEDIATION) throw badInput('purpose phải là FINDING hoặc REMEDIATION.', { field: 'purpose' });
-    const links = await ctx.em.find(InspectionFindingEvidence, { finding: f, ...(purpose ? { purpose: purpose as FindingEvidencePurpose } : {}) }, { populate: ['evidence'], orderBy: { createdAt: 'asc' } });
-    return links.map((l) => l.evidence);
+    return ctx.loaders.findingEvidence.load(`${f.id}|${purpose ?? ''}`);
   }
 }
 
