@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { docxHeadings, docxParagraphs, Role, toGlobalId, Unit } from '@par/core';
+import { docxHeadings, docxParagraphs, Evidence, Role, toGlobalId, Unit } from '@par/core';
 import { createLogger, loadDemoData } from '@par/server';
 import { seedAccount, sql, startTestServer, type SeededAccount, type TestServer } from '@par/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +129,10 @@ describe('inspection teams, findings and remediation', () => {
       inspector.token,
     );
     expect(badDoc.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'documents.0.documentNumber' });
+    // Existing evidence must be the inspected unit's (here: a Khánh Hòa plan task's document).
+    const foreign = await em().findOneOrFail(Evidence, { unit: { province: { code: 'khanh-hoa' } } });
+    const notOwned = await server.gql(FINDING, { i: { targetId, area: 'PROCEDURES', kind: 'SHORTCOMING', description: 'x', recommendation: 'y', evidenceIds: [toGlobalId('Evidence', foreign.id)] } }, inspector.token);
+    expect(notOwned.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'evidenceIds' });
     expect([await count('inspection_finding'), await count('evidence')]).toEqual(before);
 
     const good = await server.gql(FINDING, { i: { targetId, area: 'INSTITUTIONS', kind: 'GOOD_PRACTICE', description: 'Rà soát văn bản quy phạm pháp luật kịp thời (thử nghiệm)' } }, inspector.token);

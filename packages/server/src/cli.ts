@@ -19,7 +19,7 @@ import {
   overdue,
   PLAN_TASK_STATUS_TITLES,
   planShares,
-  planTaskTemplate,
+  planTemplateFor,
   Province,
   rankingCsv,
   rankingDocx,
@@ -401,21 +401,11 @@ async function planCommand(command: string, values: Values) {
     };
     switch (command) {
       case 'plan:template': {
-        const units = await em.find(Unit, { province, validFrom: { $lte: `${year}-12-31` }, $or: [{ validTo: null }, { validTo: { $gte: `${year}-01-01` } }] }, { orderBy: { code: 'asc' } });
         const plan = str(values.title) ? await em.findOne(ReformPlan, { province, year, title: str(values.title)! }) : null;
-        const tasks = plan ? await em.find(ReformPlanTask, { plan }, { orderBy: { position: 'asc' }, populate: ['lead'] }) : [];
-        const codes = new Map(units.map((u) => [u.id, u.code]));
-        const rows = tasks.map((t) => ({
-          area: t.area,
-          position: t.number,
-          title: t.title,
-          product: t.product,
-          deadline: { kind: t.deadlineKind, dueOn: t.dueOn ?? null, text: t.deadlineText },
-          lead: t.lead.code,
-          coordinating: [...t.coordinating.map((id) => codes.get(id) ?? id), ...(t.coordinatingNote ? t.coordinatingNote.split('; ') : [])],
-        }));
-        await writeFile(need(str(values.out), '--out'), await planTaskTemplate(year, units.map((u) => ({ code: u.code, name: u.name })), rows));
-        console.log(`wrote ${values.out} (${rows.length} tasks)`);
+        if (str(values.title) && !plan) throw new CliError(`no plan "${values.title}" ${year} in ${province.code}`);
+        await writeFile(need(str(values.out), '--out'), await planTemplateFor(em, province.id, year, plan));
+        const n = plan ? await em.count(ReformPlanTask, { plan }) : 0;
+        console.log(`wrote ${values.out} (${n} tasks)`);
         return;
       }
       case 'plan:import': {

@@ -11,13 +11,11 @@ import { idOf, NodeInterface, optionalIdOf } from '../common/global-id.js';
 import { asciiSlug } from '../common/text.js';
 import { Area } from '../criteria/area.js';
 import { ReportFileType } from '../scorecard/appraisal.resolver.js';
-import { Evidence, EvidenceFile } from '../scorecard/evidence.entity.js';
-import { checkEvidenceDocument, createEvidence, EvidenceDocumentInput } from '../scorecard/evidence.service.js';
+import { Evidence } from '../scorecard/evidence.entity.js';
+import { attachEvidence, checkEvidenceSet, EvidenceDocumentInput } from '../scorecard/evidence.service.js';
 import { EvidenceType, ScorecardType } from '../scorecard/scorecard.type.js';
 import { Scorecard } from '../scorecard/scorecard.entity.js';
 import { UnitType } from '../unit/unit.type.js';
-import type { Viewer } from '../auth/viewer.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   FindingEvidencePurpose,
   FindingKind,
@@ -164,6 +162,7 @@ export class ReviewRemediationInput {
 
 const FINDING_READERS = [Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR] as const;
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+const NOT_OWNED = 'Tài liệu phải là tài liệu của đơn vị được kiểm tra.';
 
 /** Findings the viewer may read among those matching `where`: units their own, inspectors their plans'. */
 async function readableFindings(ctx: RequestContext, where: Record<string, unknown>): Promise<InspectionFinding[]> {
@@ -186,17 +185,6 @@ async function findingOf(ctx: RequestContext, id: string): Promise<InspectionFin
   const viewer = viewerOf(ctx);
   if (!finding || finding.province.id !== viewer.provinceId) throw notFound('Không tìm thấy kết quả kiểm tra.');
   return finding;
-}
-
-/** Existing evidence ids (of `unitId`) and new documents checked before anything is written. */
-async function checkedEvidence(em: EntityManager, viewer: Viewer, unitId: string, ids: string[], documents: EvidenceDocumentInput[], year: number) {
-  const evidenceIds = ids.map((id, i) => idOf(id, 'Evidence', `evidenceIds.${i}`));
-  const existing = evidenceIds.length ? await em.find(Evidence, { id: { $in: evidenceIds } }) : [];
-  if (existing.length !== new Set(evidenceIds).size || existing.some((e) => e.unit.id !== unitId))
-    throw badInput('Tài liệu phải là tài liệu của đơn vị được kiểm tra.', { field: 'evidenceIds' });
-  const files: (EvidenceFile | null)[] = [];
-  for (const [i, d] of documents.entries()) files.push(await checkEvidenceDocument(em, viewer, d, year, `documents.${i}`, 'năm'));
-  return { existing, files };
 }
 
 @Resolver(() => InspectionFindingType)
@@ -285,7 +273,7 @@ export class InspectionFindingResolver {
     if (criterionCode && !CODE.test(criterionCode)) throw badInput(`Mã tiêu chí "${criterionCode}" không hợp lệ.`, { field: 'criterionCode' });
     if (input.kind !== FindingKind.GOOD_PRACTICE && !input.recommendation?.trim()) throw badInput('Tồn tại, vi phạm cần kiến nghị khắc phục.', { field: 'recommendation' });
     const topic = topicKey(input.topic);
-    const { existing, files } = await checkedEvidence(ctx.em, viewer, target.unit.id, input.evidenceIds, input.documents, target.plan.year);
+    const checked = await checkEvidenceSet(ctx.em, viewer, { unitId: target.unit.id, ids: input.evidenceIds, documents: input.documents, year: target.plan.year, yearName: 'năm', notOwned: NOT_OWNED });
     const repeatOf = await findRepeatOf(ctx.em, { unitId: target.unit.id, year: target.plan.year, area: input.area, kind: input.kind, criterionCode, topic });
     return ctx.em.transactional(async (tx) => {
       const finding = tx.create(InspectionFinding, {
@@ -305,8 +293,7 @@ export class InspectionFindingResolver {
         recordedBy: viewer.userId,
       });
       await tx.flush();
-      const evidence = [...existing];
-      for (const [i, d] of input.documents.entries()) evidence.push(await createEvidence(tx, viewer, { provinceId: target.province.id, unitId: target.unit.id }, d, files[i] ?? null));
+      const evidence = await attachEvidence(tx, viewer, { provinceId: target.province.id, unitId: target.unit.id }, checked);
       for (const e of evidence) tx.create(InspectionFindingEvidence, { finding, evidence: e, purpose: FindingEvidencePurpose.FINDING });
       await tx.flush();
       await ctx.services.audit.append(tx, {
@@ -331,14 +318,13 @@ export class InspectionFindingResolver {
       throw conflict(finding.remediationStatus === RemediationStatus.NOT_REQUIRED ? 'Ưu điểm không cần báo cáo khắc phục.' : 'Kết quả khắc phục đã được báo cáo; chờ đoàn kiểm tra xem xét.');
     const report = input.report.trim();
     if (!report) throw badInput('Thiếu nội dung kết quả khắc phục.', { field: 'report' });
-    const { existing, files } = await checkedEvidence(ctx.em, viewer, finding.unit.id, input.evidenceIds, input.documents, Number(todayInVietnam(ctx.services.now()).slice(0, 4)));
+    const checked = await checkEvidenceSet(ctx.em, viewer, { unitId: finding.unit.id, ids: input.evidenceIds, documents: input.documents, year: Number(todayInVietnam(ctx.services.now()).slice(0, 4)), yearName: 'năm', notOwned: NOT_OWNED });
     return ctx.em.transactional(async (tx) => {
       const row = await tx.findOneOrFail(InspectionFinding, { id: finding.id }, { lockMode: 4 });
       if (row.remediationStatus !== RemediationStatus.OPEN && row.remediationStatus !== RemediationStatus.REJECTED) throw conflict('Kết quả khắc phục đã được báo cáo.');
       const now = ctx.services.now();
       Object.assign(row, { remediationStatus: RemediationStatus.REPORTED, remediationReport: report, remediationReportedAt: now, remediationReviewedAt: null, remediationReviewNote: null });
-      const evidence = [...existing];
-      for (const [i, d] of input.documents.entries()) evidence.push(await createEvidence(tx, viewer, { provinceId: row.province.id, unitId: row.unit.id }, d, files[i] ?? null));
+      const evidence = await attachEvidence(tx, viewer, { provinceId: row.province.id, unitId: row.unit.id }, checked);
       for (const e of evidence) tx.create(InspectionFindingEvidence, { finding: row, evidence: e, purpose: FindingEvidencePurpose.REMEDIATION });
       await tx.flush();
       // The target's remediation step is done once every finding needing remediation has a report.

@@ -18,9 +18,8 @@ import { Unit } from '../unit/unit.entity.js';
 import { UnitType } from '../unit/unit.type.js';
 import { DeadlineKind, deadlineLabel } from './plan-deadline.js';
 import { planShares } from './plan-share.js';
-import { planTaskTemplate } from './plan-xlsx.js';
 import { PlanTaskStatus, ReformPlan, ReformPlanTask } from './plan.entity.js';
-import { importPlanTasks, onTime, overdue, updateTaskStatus } from './plan.service.js';
+import { importPlanTasks, onTime, overdue, planTemplateFor, updateTaskStatus } from './plan.service.js';
 
 @Inherit()
 @ObjectType('ReformPlan', { description: 'Kế hoạch cải cách hành chính năm của tỉnh (hoặc của một đơn vị).', implements: NodeInterface })
@@ -181,22 +180,8 @@ export class ReformPlanResolver {
   @Allow([Role.ADMIN], 'province')
   @Query(() => String, { description: 'Tệp mẫu bảng nhiệm vụ kế hoạch CCHC (.xlsx, base64); có planId thì kèm các nhiệm vụ hiện có.' })
   async reformPlanTemplate(@Ctx() ctx: RequestContext, @Arg('year', () => Int) year: number, @Arg('planId', () => ID, { nullable: true }) planId?: string | null): Promise<string> {
-    const provinceId = viewerOf(ctx).provinceId;
-    const units = await ctx.em.find(Unit, { province: provinceId, validFrom: { $lte: `${year}-12-31` }, $or: [{ validTo: null }, { validTo: { $gte: `${year}-01-01` } }] }, { orderBy: { code: 'asc' } });
     const plan = planId ? await planById(ctx, planId) : null;
-    const tasks = plan ? await ctx.em.find(ReformPlanTask, { plan }, { orderBy: { position: 'asc' }, populate: ['lead'] }) : [];
-    const byId = new Map(units.map((u) => [u.id, u]));
-    const rows = tasks.map((t, i) => ({
-      row: i + 2,
-      area: t.area,
-      position: t.number,
-      title: t.title,
-      product: t.product,
-      deadline: { kind: t.deadlineKind, dueOn: t.dueOn ?? null, text: t.deadlineText },
-      lead: t.lead.code,
-      coordinating: [...t.coordinating.map((id) => byId.get(id)?.code ?? id), ...(t.coordinatingNote ? t.coordinatingNote.split('; ') : [])],
-    }));
-    return (await planTaskTemplate(year, units.map((u) => ({ code: u.code, name: u.name })), rows)).toString('base64');
+    return (await planTemplateFor(ctx.em, viewerOf(ctx).provinceId, year, plan)).toString('base64');
   }
 
   @Allow([Role.ADMIN], 'province')
@@ -243,8 +228,7 @@ export class ReformPlanResolver {
     if (!task || !(await ctx.scope.canRead(task.province.id))) throw notFound('Không tìm thấy nhiệm vụ.');
     ctx.scope.assertWrite(task.province.id);
     if (input.completedOn) assertDate(input.completedOn, 'completedOn');
-    const evidenceIds = input.evidenceIds.map((id, i) => idOf(id, 'Evidence', `evidenceIds.${i}`));
-    return updateTaskStatus(ctx.em, ctx.services, viewer, task, { ...input, evidenceIds });
+    return updateTaskStatus(ctx.em, ctx.services, viewer, task, input);
   }
 
   @FieldResolver(() => UnitType, { nullable: true, description: 'Đơn vị có kế hoạch riêng; trống với kế hoạch của tỉnh.' })

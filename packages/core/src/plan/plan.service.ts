@@ -6,12 +6,11 @@ import { todayInVietnam } from '../common/dates.js';
 import { normalizeText } from '../common/text.js';
 import { badInput, conflict, forbidden, UserError, ErrorCode } from '../common/errors.js';
 import type { ImportProblem } from '../import/unit-import.js';
-import { Evidence, EvidenceFile } from '../scorecard/evidence.entity.js';
-import { checkEvidenceDocument, createEvidence, type EvidenceDocumentInput } from '../scorecard/evidence.service.js';
+import { attachEvidence, checkEvidenceSet, type EvidenceDocumentInput } from '../scorecard/evidence.service.js';
 import { Scorecard, ScorecardResult, ScorecardStatus } from '../scorecard/scorecard.entity.js';
 import type { ScorecardService } from '../scorecard/scorecard.service.js';
 import { Unit } from '../unit/unit.entity.js';
-import { PLAN_SHEET, readPlanTaskTable } from './plan-xlsx.js';
+import { PLAN_SHEET, planTaskTemplate, readPlanTaskTable, type PlanTaskInput } from './plan-xlsx.js';
 import { PlanTaskStatus, ReformPlan, ReformPlanTask, ReformPlanTaskEvidence } from './plan.entity.js';
 
 /** Whether a task was completed on time (null when it has no date or is not done). */
@@ -108,7 +107,7 @@ export interface TaskStatusSpec {
   status: PlanTaskStatus;
   completedOn?: string | null;
   note?: string | null;
-  /** Existing evidence of the lead unit. */
+  /** Existing evidence of the lead unit (global ids). */
   evidenceIds: string[];
   /** New documents of the lead unit. */
   documents: EvidenceDocumentInput[];
@@ -139,13 +138,16 @@ export async function updateTaskStatus(
   if (spec.status === PlanTaskStatus.CANCELLED && viewer.role !== Role.ADMIN) throw forbidden('Chỉ Sở Nội vụ được ghi nhận nhiệm vụ không thực hiện.');
   if (spec.status === PlanTaskStatus.CANCELLED && !spec.note?.trim()) throw badInput('Cần ghi lý do (văn bản chỉ đạo) khi nhiệm vụ không thực hiện.', { field: 'note' });
 
-  const existing = spec.evidenceIds.length ? await em.find(Evidence, { id: { $in: spec.evidenceIds } }) : [];
-  if (existing.length !== new Set(spec.evidenceIds).size || existing.some((e) => e.unit.id !== task.lead.id))
-    throw badInput('Tài liệu chứng minh phải là tài liệu của đơn vị chủ trì.', { field: 'evidenceIds' });
-  const files: (EvidenceFile | null)[] = [];
-  for (const [i, d] of spec.documents.entries()) files.push(await checkEvidenceDocument(em, viewer, d, Number((spec.completedOn ?? today).slice(0, 4)), `documents.${i}`, 'năm hoàn thành'));
+  const checked = await checkEvidenceSet(em, viewer, {
+    unitId: task.lead.id,
+    ids: spec.evidenceIds,
+    documents: spec.documents,
+    year: Number((spec.completedOn ?? today).slice(0, 4)),
+    yearName: 'năm hoàn thành',
+    notOwned: 'Tài liệu chứng minh phải là tài liệu của đơn vị chủ trì.',
+  });
   const linked = await em.count(ReformPlanTaskEvidence, { task });
-  if (spec.status === PlanTaskStatus.DONE && linked + existing.length + spec.documents.length === 0)
+  if (spec.status === PlanTaskStatus.DONE && linked + checked.existing.length + checked.documents.length === 0)
     throw badInput('Nhiệm vụ đã hoàn thành cần ít nhất một tài liệu chứng minh (sản phẩm của nhiệm vụ).', { field: 'documents' });
 
   return em.transactional(async (tx) => {
@@ -154,8 +156,7 @@ export async function updateTaskStatus(
       throw new UserError(ErrorCode.STALE_VERSION, `Nhiệm vụ đã được cập nhật (phiên bản ${row.version}, bạn đọc phiên bản ${spec.expectedVersion}). Tải lại rồi cập nhật.`, { currentVersion: row.version });
     const now = deps.now();
     Object.assign(row, { status: spec.status, completedOn: spec.completedOn ?? null, statusNote: spec.note?.trim() || null, version: row.version + 1, updatedAt: now });
-    const evidence = [...existing];
-    for (const [i, d] of spec.documents.entries()) evidence.push(await createEvidence(tx, viewer, { provinceId: row.province.id, unitId: row.lead.id }, d, files[i] ?? null));
+    const evidence = await attachEvidence(tx, viewer, { provinceId: row.province.id, unitId: row.lead.id }, checked);
     const already = new Set((await tx.find(ReformPlanTaskEvidence, { task: row })).map((l) => l.evidence.id));
     for (const e of evidence) if (!already.has(e.id)) tx.create(ReformPlanTaskEvidence, { task: row, evidence: e });
     await tx.flush();
@@ -179,4 +180,24 @@ export async function rescoreLead(tx: EntityManager, scorecards: ScorecardServic
   const results = await tx.find(ScorecardResult, { scorecard: { $in: cards } });
   for (const r of results) await scorecards.recompute(tx, cards.find((c) => c.id === r.scorecard.id)!, r.stage);
   return results.length;
+}
+
+/**
+ * The task-table template for a year: the province's units valid in it, and a plan's tasks when
+ * given (lead and coordinating units by code, so the file imports back unchanged).
+ */
+export async function planTemplateFor(em: EntityManager, provinceId: string, year: number, plan: ReformPlan | null): Promise<Buffer> {
+  const units = await em.find(Unit, { province: provinceId, validFrom: { $lte: `${year}-12-31` }, $or: [{ validTo: null }, { validTo: { $gte: `${year}-01-01` } }] }, { orderBy: { code: 'asc' } });
+  const tasks = plan ? await em.find(ReformPlanTask, { plan }, { orderBy: { position: 'asc' }, populate: ['lead'] }) : [];
+  const codes = new Map(units.map((u) => [u.id, u.code]));
+  const rows: PlanTaskInput[] = tasks.map((t) => ({
+    area: t.area,
+    position: t.number,
+    title: t.title,
+    product: t.product,
+    deadline: { kind: t.deadlineKind, dueOn: t.dueOn ?? null, text: t.deadlineText },
+    lead: t.lead.code,
+    coordinating: [...t.coordinating.map((id) => codes.get(id) ?? id), ...(t.coordinatingNote ? t.coordinatingNote.split('; ') : [])],
+  }));
+  return planTaskTemplate(year, units.map((u) => ({ code: u.code, name: u.name })), rows);
 }

@@ -4,7 +4,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import type { Viewer } from '../auth/viewer.js';
 import { assertDate, viDate } from '../common/dates.js';
 import { badInput, notFound } from '../common/errors.js';
-import { optionalIdOf } from '../common/global-id.js';
+import { idOf, optionalIdOf } from '../common/global-id.js';
 import { Evidence, EvidenceFile } from './evidence.entity.js';
 
 /** An official document (and/or an uploaded file) offered as evidence. */
@@ -81,4 +81,34 @@ export async function createEvidence(tx: EntityManager, viewer: Viewer, owner: {
   });
   await tx.flush();
   return evidence;
+}
+
+export interface CheckedEvidence {
+  existing: Evidence[];
+  documents: EvidenceDocumentInput[];
+  files: (EvidenceFile | null)[];
+}
+
+/**
+ * Evidence offered with an action: existing documents by global id, which must belong to
+ * `unitId`, and new documents, all checked before anything is written (see `attachEvidence`).
+ */
+export async function checkEvidenceSet(
+  em: EntityManager,
+  viewer: Viewer,
+  spec: { unitId: string; ids: readonly string[]; documents: readonly EvidenceDocumentInput[]; year: number; yearName: string; notOwned: string },
+): Promise<CheckedEvidence> {
+  const ids = spec.ids.map((id, i) => idOf(id, 'Evidence', `evidenceIds.${i}`));
+  const existing = ids.length ? await em.find(Evidence, { id: { $in: ids } }) : [];
+  if (existing.length !== new Set(ids).size || existing.some((e) => e.unit.id !== spec.unitId)) throw badInput(spec.notOwned, { field: 'evidenceIds' });
+  const files: (EvidenceFile | null)[] = [];
+  for (const [i, d] of spec.documents.entries()) files.push(await checkEvidenceDocument(em, viewer, d, spec.year, `documents.${i}`, spec.yearName));
+  return { existing, documents: [...spec.documents], files };
+}
+
+/** Creates the new documents of a checked set (owned by `owner`) and returns all its evidence. */
+export async function attachEvidence(tx: EntityManager, viewer: Viewer, owner: { provinceId: string; unitId: string }, checked: CheckedEvidence): Promise<Evidence[]> {
+  const all = [...checked.existing];
+  for (const [i, d] of checked.documents.entries()) all.push(await createEvidence(tx, viewer, owner, d, checked.files[i] ?? null));
+  return all;
 }
