@@ -5,7 +5,7 @@ import { User } from './user.entity.js';
 
 /** A long-lived token for an integration. Shown once at creation; only its SHA-256 is stored. */
 @Entity({ tableName: 'api_token' })
-export class ApiToken extends BaseEntity {
+export class ApiToken extends BaseEntity<'rateLimitPerMinute' | 'rateLimitExempt'> {
   @Index()
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user!: Rel<User>;
@@ -34,4 +34,12 @@ export class ApiToken extends BaseEntity {
 
   @Property({ type: 'timestamptz', nullable: true })
   lastUsedAt?: Date | null;
+
+  /** Query-cost budget per minute for this token; null = the server's default (RATE_LIMIT_COST_PER_MINUTE). */
+  @Property({ type: 'int', nullable: true })
+  rateLimitPerMinute?: number | null;
+
+  /** Exempt from rate limiting (the benchmark's token), never from depth and cost limits. */
+  @Property({ type: 'boolean', default: false })
+  rateLimitExempt: boolean = false;
 }

@@ -14,6 +14,8 @@ export enum Role {
   INSPECTOR = 'INSPECTOR',
   /** A provincial IT system calling the API with a token. */
   INTEGRATION = 'INTEGRATION',
+  /** The ministry's view (Bộ Nội vụ): reads every province, writes nothing; evidence files only when granted. */
+  NATIONAL_READER = 'NATIONAL_READER',
 }
 
 export const ROLE_TITLES: Readonly<Record<Role, string>> = {
@@ -23,6 +25,7 @@ export const ROLE_TITLES: Readonly<Record<Role, string>> = {
   [Role.COUNCIL_MEMBER]: 'Thành viên Hội đồng thẩm định',
   [Role.INSPECTOR]: 'Thành viên đoàn kiểm tra',
   [Role.INTEGRATION]: 'Hệ thống tích hợp (CNTT tỉnh)',
+  [Role.NATIONAL_READER]: 'Người xem toàn quốc (chỉ đọc)',
 };
 
 export const ALL_ROLES: readonly Role[] = Object.values(Role);

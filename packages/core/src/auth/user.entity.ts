@@ -7,7 +7,7 @@ import { Role } from './role.js';
 
 /** An account. Internals (hash, lockout counters) never reach the GraphQL contract (see user.type.ts). */
 @Entity({ tableName: 'app_user' })
-export class User extends BaseEntity<'failedLogins' | 'areas' | 'reviewUnitIds'> {
+export class User extends BaseEntity<'failedLogins' | 'areas' | 'reviewUnitIds' | 'evidenceAccess'> {
   /** Login name, unique across the installation, stored lower-case. */
   @Unique()
   @Property({ type: 'text' })
@@ -34,6 +34,10 @@ export class User extends BaseEntity<'failedLogins' | 'areas' | 'reviewUnitIds'>
   /** Reviewer scope: units this reviewer appraises (all units of the province when empty and no areas). */
   @Property({ type: ArrayType, columnType: 'uuid[]', default: '{}' })
   reviewUnitIds: string[] = [];
+
+  /** National readers: whether they may download evidence files (granted by an operator). */
+  @Property({ type: 'boolean', default: false })
+  evidenceAccess: boolean = false;
 
   /** argon2id hash; null for accounts that can only use API tokens (integration). */
   @Property({ type: 'text', nullable: true, hidden: true })
