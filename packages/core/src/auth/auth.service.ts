@@ -41,6 +41,8 @@ export interface CreateUserSpec {
   areas?: Area[];
   /** When absent a password is generated (except for integration accounts, which get none). */
   password?: string | null;
+  /** National readers only: may download evidence files. */
+  evidenceAccess?: boolean;
 }
 
 /** Login names: 3–64 characters, lower-case ASCII letters, digits, dot, underscore, hyphen. */
@@ -58,6 +60,7 @@ export function toViewer(user: User, via: Viewer['via'], credentialId: string): 
     unitId: user.unit?.id ?? null,
     areas: user.areas,
     reviewUnitIds: user.reviewUnitIds,
+    evidenceAccess: user.evidenceAccess,
     via,
     sessionId: via === 'session' ? credentialId : null,
     tokenId: via === 'token' ? credentialId : null,
@@ -201,6 +204,8 @@ export class AuthService {
     } else if (spec.unitCode) {
       throw badInput('Chỉ tài khoản đơn vị (UNIT) mới gắn với một đơn vị.', { field: 'unitCode' });
     }
+    if (spec.evidenceAccess && spec.role !== Role.NATIONAL_READER)
+      throw badInput('Chỉ tài khoản xem toàn quốc mới cần cấp riêng quyền tải tài liệu kiểm chứng.', { field: 'evidenceAccess' });
     const areas = spec.areas ?? [];
     if (areas.length && spec.role !== Role.REVIEWER)
       throw badInput('Chỉ thành viên tổ thẩm định (REVIEWER) mới được giao lĩnh vực.', { field: 'areas' });
@@ -220,6 +225,7 @@ export class AuthService {
       province,
       unit,
       areas: [...new Set(areas)],
+      evidenceAccess: spec.evidenceAccess ?? false,
       passwordHash: password ? await hashPassword(password) : null,
     });
     await em.flush();

@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { forbidden, notFound } from '../common/errors.js';
 import { Province } from '../province/province.entity.js';
+import { Role } from './role.js';
 import type { Viewer } from './viewer.js';
 
 /**
  * What a caller may read and write, computed once per request. Reading covers the caller's
  * province and the provinces merged into it (Quảng Ngãi's people read Kon Tum's history);
- * writing only the caller's own province.
+ * writing only the caller's own province. A national reader (the ministry) reads every province
+ * and writes none.
  */
 export class Scope {
   private readable?: Promise<Set<string>>;
@@ -18,6 +20,8 @@ export class Scope {
 
   readableProvinceIds(): Promise<Set<string>> {
     if (!this.viewer) return Promise.resolve(new Set());
+    if (this.viewer.role === Role.NATIONAL_READER)
+      this.readable ??= this.em.execute<{ id: string }[]>('select id from province').then((rows) => new Set(rows.map((r) => r.id)));
     this.readable ??= this.em
       .execute<{ id: string }[]>(
         `with recursive p(id) as (select ?::uuid union select pr.id from province pr join p on pr.successor_id = p.id)
@@ -47,6 +51,7 @@ export class Scope {
   }
 
   assertWrite(provinceId: string): void {
+    if (this.viewer?.role === Role.NATIONAL_READER) throw forbidden('Tài khoản xem toàn quốc chỉ được đọc.');
     if (this.viewer?.provinceId !== provinceId) throw forbidden('Bạn chỉ được thay đổi dữ liệu của tỉnh mình.');
   }
 }

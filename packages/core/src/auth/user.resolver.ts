@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../common/context.js';
 import { viewerOf } from '../common/context.js';
 import { decodeCursor, pageSize, toConnection } from '../common/connection.js';
-import { notFound } from '../common/errors.js';
+import { forbidden, notFound } from '../common/errors.js';
 import { idOf } from '../common/global-id.js';
 import { Province } from '../province/province.entity.js';
 import { Allow } from './access.js';
@@ -45,6 +45,8 @@ export class UserAdminResolver {
   })
   async createUser(@Arg('input') input: CreateUserInput, @Ctx() ctx: RequestContext): Promise<CreateUserPayload> {
     const viewer = viewerOf(ctx);
+    if (input.role === Role.NATIONAL_READER)
+      throw forbidden('Tài khoản xem toàn quốc do quản trị hệ thống tạo bằng dòng lệnh (pnpm par user:create), không do quản trị tỉnh tạo.');
     const province = await ctx.em.findOneOrFail(Province, { id: viewer.provinceId });
     const { user, password } = await ctx.services.auth.createUser(ctx.em, {
       provinceCode: province.code,

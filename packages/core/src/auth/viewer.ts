@@ -11,6 +11,8 @@ export interface Viewer {
   unitId: string | null;
   areas: readonly Area[];
   reviewUnitIds: readonly string[];
+  /** National readers only: may download evidence files. */
+  evidenceAccess: boolean;
   /** How the caller authenticated; `sessionId` or `tokenId` identifies the credential. */
   via: 'session' | 'token';
   sessionId: string | null;

@@ -138,7 +138,7 @@ export class UpdatePlanTaskInput {
   expectedVersion!: number;
 }
 
-const PLAN_READERS = [Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR] as const;
+const PLAN_READERS = [Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR, Role.NATIONAL_READER] as const;
 
 async function planById(ctx: RequestContext, id: string, write = false) {
   const plan = await ctx.em.findOne(ReformPlan, { id: idOf(id, 'ReformPlan', 'planId') });
@@ -150,9 +150,13 @@ async function planById(ctx: RequestContext, id: string, write = false) {
 @Resolver(() => ReformPlanType)
 export class ReformPlanResolver {
   @Allow(PLAN_READERS, 'province')
-  @Query(() => [ReformPlanType], { description: 'Kế hoạch CCHC năm của tỉnh và của các đơn vị (lọc theo năm).' })
-  reformPlans(@Ctx() ctx: RequestContext, @Arg('year', () => Int, { nullable: true }) year?: number | null): Promise<ReformPlan[]> {
-    return ctx.em.find(ReformPlan, { province: viewerOf(ctx).provinceId, ...(year ? { year } : {}) }, { orderBy: { year: 'desc', title: 'asc' } });
+  @Query(() => [ReformPlanType], { description: 'Kế hoạch CCHC năm của một tỉnh (mặc định tỉnh của mình) và của các đơn vị, lọc theo năm.' })
+  async reformPlans(
+    @Ctx() ctx: RequestContext,
+    @Arg('year', () => Int, { nullable: true }) year?: number | null,
+    @Arg('province', () => String, { nullable: true, description: 'Mã tỉnh (tỉnh được xem).' }) province?: string | null,
+  ): Promise<ReformPlan[]> {
+    return ctx.em.find(ReformPlan, { province: await ctx.scope.provinceId(province), ...(year ? { year } : {}) }, { orderBy: { year: 'desc', title: 'asc' } });
   }
 
   @Allow(PLAN_READERS, 'province')

@@ -108,7 +108,7 @@ registerEnumType(ExportFormat, { name: 'ExportFormat', description: 'Định d�
 
 @Resolver()
 export class RankingResolver {
-  @Allow([Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR, Role.INTEGRATION], 'province')
+  @Allow([Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR, Role.INTEGRATION, Role.NATIONAL_READER], 'province')
   @Query(() => String, { description: 'Đường dẫn tải bảng xếp hạng (có chữ ký, hiệu lực 5 phút); tệp được tạo lại từ kết quả đã lưu khi tải.' })
   async rankingExportUrl(
     @Arg('roundId', () => ID) roundId: string,
@@ -122,7 +122,7 @@ export class RankingResolver {
     return ctx.services.downloads.signRankingExport({ roundId: round.id, group: groupCode, provisional, format, userId: viewerOf(ctx).userId });
   }
 
-  @Allow([Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR, Role.INTEGRATION], 'province')
+  @Allow([Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR, Role.INTEGRATION, Role.NATIONAL_READER], 'province')
   @Query(() => RankingType, {
     description:
       'Xếp hạng một nhóm trong đợt: chính thức từ kết quả đã công bố, hoặc dự kiến (provisional) từ giá trị mới nhất của từng phiếu; trả cả nhóm (≤ 2000 dòng).',

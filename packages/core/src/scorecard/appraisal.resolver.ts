@@ -442,7 +442,7 @@ export class ReportFileType {
 
 @Resolver()
 export class ScorecardReportResolver {
-  @Allow([Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR], 'own-unit')
+  @Allow([Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR, Role.NATIONAL_READER], 'own-unit')
   @Query(() => ReportFileType, { description: 'Báo cáo phiếu chấm của đơn vị với mọi vòng, điểm và ghi chú (XLSX hoặc DOCX, tiếng Việt).' })
   async scorecardReport(@Arg('scorecardId', () => ID) scorecardId: string, @Arg('format', () => ReportFormat) format: ReportFormat, @Ctx() ctx: RequestContext): Promise<ReportFileType> {
     const card = await scorecardOf(ctx, scorecardId);

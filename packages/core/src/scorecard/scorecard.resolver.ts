@@ -161,7 +161,7 @@ export class AuditCheckType {
   message!: string | null;
 }
 
-const SCORECARD_READERS = [Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR] as const;
+const SCORECARD_READERS = [Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR, Role.NATIONAL_READER] as const;
 
 @Resolver(() => ScorecardType)
 export class ScorecardResolver {
@@ -179,7 +179,7 @@ export class ScorecardResolver {
     return ctx.em.findOne(Scorecard, { round, unit });
   }
 
-  @Allow([Role.ADMIN, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR], 'province')
+  @Allow([Role.ADMIN, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR, Role.NATIONAL_READER], 'province')
   @Query(() => ScorecardConnection, { description: 'Các phiếu chấm của một đợt, lọc theo trạng thái.' })
   async scorecards(
     @Arg('roundId', () => ID) roundId: string,
@@ -336,7 +336,9 @@ export class EvidenceFileResolver {
     description: 'Đường dẫn tải xuống có chữ ký, hiệu lực 5 phút, chỉ cấp cho người được xem tài liệu (trình duyệt không gửi được tiêu đề Bearer).',
   })
   downloadUrl(@Root() f: EvidenceFile, @Ctx() ctx: RequestContext) {
-    return ctx.services.downloads.sign(f.sha256, f.fileName, viewerOf(ctx).userId);
+    const viewer = viewerOf(ctx);
+    if (viewer.role === Role.NATIONAL_READER && !viewer.evidenceAccess) throw forbidden('Tài khoản xem toàn quốc chưa được cấp quyền tải tài liệu kiểm chứng.');
+    return ctx.services.downloads.sign(f.sha256, f.fileName, viewer.userId);
   }
 }
 
