@@ -122,6 +122,7 @@ const MATRIX: Record<string, string> = {
   'Mutation.createUnit': 'A',
   'Mutation.updateUnit': 'A',
   'Mutation.recordLineageEvent': 'A',
+  'Mutation.recordIndicators': 'AT',
 };
 /** Fields about the caller's own credentials: checked for the role gate, not swept (they would end the sweep's sessions). */
 const SELF = new Set(['Mutation.login', 'Mutation.logout', 'Mutation.changePassword']);

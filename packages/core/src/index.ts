@@ -194,7 +194,7 @@ export * from './plan/plan-deadline.js';
 export * from './plan/plan-xlsx.js';
 export * from './plan/plan-share.js';
 export { PLAN_TASK_STATUS_TITLES, PlanTaskStatus, ReformPlan, ReformPlanTask, ReformPlanTaskEvidence } from './plan/plan.entity.js';
-export { importPlanTasks, onTime, overdue, planTemplateFor, rescoreLead, updateTaskStatus } from './plan/plan.service.js';
+export { importPlanTasks, onTime, overdue, planTemplateFor, updateTaskStatus } from './plan/plan.service.js';
 export * from './common/text.js';
 export { RankingService, rankRows, type Ranking, type RankingRow } from './ranking/ranking.service.js';
 export * from './ranking/ranking-export.js';

@@ -45,6 +45,7 @@ import { migrate, openOrm } from './db/orm.js';
 import { createLogger } from './logger.js';
 import { resolveSecrets } from './secrets.js';
 import { installedPresets } from './presets.js';
+import { backupCommand, restoreCommand } from './backup/cli.js';
 
 const HELP = `Usage: pnpm par <command> [options]
 
@@ -85,6 +86,10 @@ Commands:
                                             open inspection steps with their due dates, overdue first
   inspection:outline --province <code> --unit <code> --year <YYYY> --out <file.docx>
                                             the unit's report on the 1871/KH-UBND outline, prefilled
+  backup --out <file.tar.gz>                database (one consistent snapshot, also of a running server)
+                                            and evidence files in one archive with SHA-256 checksums
+  restore --file <file.tar.gz> [--force]    verify every checksum, then restore into an empty database
+                                            (--force replaces existing data); stop the server first
 
 Roles: ${Object.values(Role).join(', ')}
 Areas: ${Object.values(Area).join(', ')}
@@ -157,6 +162,7 @@ async function main(argv: string[]) {
       provisional: { type: 'boolean' },
       title: { type: 'string' },
       overdue: { type: 'boolean' },
+      force: { type: 'boolean' },
     },
   });
   const auth = new AuthService();
@@ -371,6 +377,12 @@ async function main(argv: string[]) {
     case 'inspection:items':
     case 'inspection:outline':
       await planCommand(command, values);
+      return;
+    case 'backup':
+      await backupCommand(values);
+      return;
+    case 'restore':
+      await restoreCommand(values);
       return;
     case undefined:
     case 'help':

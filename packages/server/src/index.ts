@@ -9,3 +9,4 @@ export { createLogger, type Logger } from './logger.js';
 export { PortInUseError, startPlatform, type Platform, type PlatformOptions } from './platform.js';
 export { createPresetRegistry, installedPresets } from './presets.js';
 export { buildPlatformSchema, printPlatformSchema } from './schema.js';
+export * from './backup/backup.js';

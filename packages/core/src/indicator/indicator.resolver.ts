@@ -1,13 +1,17 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Authenticated, Inherit } from '../auth/access.js';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Allow, Authenticated, Inherit } from '../auth/access.js';
+import { Role } from '../auth/role.js';
+import { viewerOf } from '../common/context.js';
 import type { RequestContext } from '../common/context.js';
 import { decodeCursor, pageSize, toConnection } from '../common/connection.js';
 import { notFound } from '../common/errors.js';
-import { idOf } from '../common/global-id.js';
+import { idOf, optionalIdOf } from '../common/global-id.js';
 import { Unit } from '../unit/unit.entity.js';
 import { UnitType } from '../unit/unit.type.js';
 import { INDICATORS, indicatorDefinition, type IndicatorDefinition } from './indicator-code.js';
 import { IndicatorValue } from './indicator-value.entity.js';
+import { ingestIndicators, INGEST_MAX_ROWS } from './indicator.service.js';
 import { IndicatorValueConnection, IndicatorValueType } from './indicator-value.type.js';
 
 @Inherit()
@@ -32,8 +36,66 @@ export class IndicatorDefinitionType {
   ratio!: boolean;
 }
 
+@InputType({ description: 'Một giá trị chỉ số cho một đơn vị và kỳ.' })
+export class IndicatorValueInput {
+  @Field(() => ID, { nullable: true, description: 'Đơn vị (mã định danh); hoặc dùng unitCode.' })
+  unitId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Mã đơn vị trong tỉnh, ví dụ "so-tu-phap".' })
+  unitCode?: string | null;
+
+  @Field({ description: 'Mã chỉ số, ví dụ LATE_DOSSIER_RATE (xem indicatorDefinitions).' })
+  code!: string;
+
+  @Field({ description: 'Kỳ: "2025", "2025-Q3" hoặc "2025-09".' })
+  period!: string;
+
+  @Field(() => String, { nullable: true, description: 'Giá trị (số thập phân dạng chuỗi); bỏ trống khi gửi tử số và mẫu số.' })
+  value?: string | null;
+
+  @Field(() => String, { nullable: true })
+  numerator?: string | null;
+
+  @Field(() => String, { nullable: true })
+  denominator?: string | null;
+
+  @Field({ description: 'Nguồn, ví dụ "Hệ thống thông tin giải quyết TTHC tỉnh".' })
+  source!: string;
+
+  @Field(() => DateTimeISOResolver, { description: 'Thời điểm hệ thống nguồn đo/chốt số liệu.' })
+  observedAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Khóa chống ghi trùng; mặc định đơn vị|chỉ số|kỳ|nguồn. Gửi lại cùng khóa và cùng giá trị: không thay đổi gì.' })
+  idempotencyKey?: string | null;
+}
+
+@Inherit()
+@ObjectType('RecordIndicatorsPayload', { description: 'Kết quả nhận một lô chỉ số.' })
+export class RecordIndicatorsPayload {
+  @Field(() => [IndicatorValueType], { description: 'Giá trị mới được ghi.' })
+  created!: IndicatorValue[];
+
+  @Field(() => [IndicatorValueType], { description: 'Giá trị đã có (cùng khóa, cùng giá trị): không thay đổi.' })
+  unchanged!: IndicatorValue[];
+
+  @Field(() => Int, { description: 'Số phiếu chấm chưa công bố được tính lại điểm.' })
+  rescoredScorecards!: number;
+}
+
 @Resolver(() => IndicatorValueType)
 export class IndicatorResolver {
+  @Allow([Role.ADMIN, Role.INTEGRATION], 'province')
+  @Mutation(() => RecordIndicatorsPayload, {
+    description: `Nhận một lô giá trị chỉ số (tối đa ${INGEST_MAX_ROWS} dòng) từ hệ thống của tỉnh: tất cả hoặc không — mọi dòng lỗi được liệt kê trong \`extensions.problems\` (row, field, message) và không ghi gì. Giá trị mới tính lại điểm các phiếu chưa công bố; kết quả đã công bố không đổi. Gửi lại cùng lô không thay đổi gì.`,
+  })
+  async recordIndicators(@Arg('values', () => [IndicatorValueInput]) values: IndicatorValueInput[], @Ctx() ctx: RequestContext): Promise<RecordIndicatorsPayload> {
+    const viewer = viewerOf(ctx);
+    ctx.scope.assertWrite(viewer.provinceId);
+    const rows = values.map((v, i) => ({ ...v, unitId: optionalIdOf(v.unitId, 'Unit', `values.${i}.unitId`) ?? null }));
+    const r = await ingestIndicators(ctx.em, ctx.services, { userId: viewer.userId, provinceId: viewer.provinceId }, rows);
+    return { created: r.created, unchanged: r.unchanged, rescoredScorecards: r.rescored };
+  }
+
   @Authenticated()
   @Query(() => [IndicatorDefinitionType], { description: 'Các chỉ số nền tảng nhận biết.' })
   indicatorDefinitions(): readonly IndicatorDefinition[] {

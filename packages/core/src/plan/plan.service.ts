@@ -7,7 +7,6 @@ import { normalizeText } from '../common/text.js';
 import { badInput, conflict, forbidden, UserError, ErrorCode } from '../common/errors.js';
 import type { ImportProblem } from '../import/unit-import.js';
 import { attachEvidence, checkEvidenceSet, type EvidenceDocumentInput } from '../scorecard/evidence.service.js';
-import { Scorecard, ScorecardResult, ScorecardStatus } from '../scorecard/scorecard.entity.js';
 import type { ScorecardService } from '../scorecard/scorecard.service.js';
 import { Unit } from '../unit/unit.entity.js';
 import { PLAN_SHEET, planTaskTemplate, readPlanTaskTable, type PlanTaskInput } from './plan-xlsx.js';
@@ -168,19 +167,11 @@ export async function updateTaskStatus(
       entityId: row.id,
       payload: { status: row.status, completedOn: row.completedOn ?? null, version: row.version, evidence: evidence.map((e) => e.id) },
     }, now);
-    await rescoreLead(tx, deps.scorecards, row.lead.id, plan.year);
+    await deps.scorecards.rescoreOpen(tx, [row.lead.id], plan.year);
     return row;
   });
 }
 
-/** Re-scores the stored stages of a unit's unpublished scorecards of a year (their inputs changed). */
-export async function rescoreLead(tx: EntityManager, scorecards: ScorecardService, unitId: string, year: number): Promise<number> {
-  const cards = await tx.find(Scorecard, { unit: unitId, round: { year }, status: { $ne: ScorecardStatus.PUBLISHED } });
-  if (!cards.length) return 0;
-  const results = await tx.find(ScorecardResult, { scorecard: { $in: cards } });
-  for (const r of results) await scorecards.recompute(tx, cards.find((c) => c.id === r.scorecard.id)!, r.stage);
-  return results.length;
-}
 
 /**
  * The task-table template for a year: the province's units valid in it, and a plan's tasks when

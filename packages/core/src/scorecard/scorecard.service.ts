@@ -237,6 +237,28 @@ export class ScorecardService {
     return result;
   }
 
+  /**
+   * Re-scores the stored stages of the units' scorecards of a year whose inputs changed (plan
+   * tasks, indicators), except published ones: a scorecard marked PUBLISHED or in a round group
+   * with a publication keeps its results. Returns how many scorecards were re-scored.
+   */
+  async rescoreOpen(em: EntityManager, unitIds: readonly string[], year: number): Promise<number> {
+    if (!unitIds.length) return 0;
+    const open = await em.getConnection().execute<{ id: string }[]>(
+      `select s.id from scorecard s join assessment_round r on r.id = s.round_id
+        where s.unit_id in (?) and r.year = ? and s.status <> 'PUBLISHED'
+          and not exists (select 1 from publication p where p.round_id = s.round_id and p.group_id = s.group_id)`,
+      [[...unitIds], year],
+      'all',
+      em.getTransactionContext(),
+    );
+    if (!open.length) return 0;
+    const cards = await em.find(Scorecard, { id: { $in: open.map((o) => o.id) } });
+    const results = await em.find(ScorecardResult, { scorecard: { $in: cards } });
+    for (const r of results) await this.recompute(em, cards.find((c) => c.id === r.scorecard.id)!, r.stage);
+    return new Set(results.map((r) => r.scorecard.id)).size;
+  }
+
   /** The unit's indicators for the round's year (see indicatorsForUnits). */
   async indicatorsFor(em: EntityManager, unitId: string, round: AssessmentRound): Promise<Record<string, IndicatorInput>> {
     return (await indicatorsForUnits(em, [unitId], round.year)).get(unitId) ?? {};
