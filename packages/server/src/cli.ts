@@ -57,8 +57,10 @@ Commands:
   audit verify [--province <code>]          check every province's audit chain (or one); exit 1
                                             and name the first broken link when it does not check out
   user:create --province <code> --username <name> --name "<display name>" --role <ROLE>
-              [--unit <unit code>] [--areas AREA,AREA] [--password-stdin]
+              [--unit <unit code>] [--areas AREA,AREA] [--password-stdin] [--evidence-access]
                                             create an account; prints its password once
+                                            (NATIONAL_READER: the ministry's read-only view; home
+                                            province any; --evidence-access lets it download files)
   user:reset-password <username>            set a new random password, unlock, end sessions
   user:list [--province <code>]             list accounts
   token:create --username <integration user> --name "<label>" [--expires <ISO date>]
@@ -154,6 +156,7 @@ async function main(argv: string[]) {
       areas: { type: 'string' },
       expires: { type: 'string' },
       'password-stdin': { type: 'boolean' },
+      'evidence-access': { type: 'boolean' },
       file: { type: 'string' },
       out: { type: 'string' },
       year: { type: 'string' },
@@ -191,6 +194,7 @@ async function main(argv: string[]) {
           unitCode: values.unit ?? null,
           areas: parseAreas(values.areas),
           password,
+          evidenceAccess: !!values['evidence-access'],
         });
         console.log(`created ${user.username} (${user.role}) id=${user.id}`);
         if (pw && !password) console.log(`password (shown once): ${pw}`);
