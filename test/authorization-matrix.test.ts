@@ -123,6 +123,10 @@ const MATRIX: Record<string, string> = {
   'Mutation.updateUnit': 'A',
   'Mutation.recordLineageEvent': 'A',
   'Mutation.recordIndicators': 'AT',
+  'Query.webhookEvents': 'AT',
+  'Query.webhooks': 'A',
+  'Mutation.createWebhook': 'A',
+  'Mutation.setWebhookActive': 'A',
 };
 /** Fields about the caller's own credentials: checked for the role gate, not swept (they would end the sweep's sessions). */
 const SELF = new Set(['Mutation.login', 'Mutation.logout', 'Mutation.changePassword']);

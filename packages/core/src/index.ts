@@ -11,6 +11,8 @@ import { InspectionResolver, InspectionTargetFields } from './inspection/inspect
 import { InspectionFindingResolver, ScorecardFindingFields } from './inspection/finding.resolver.js';
 import { ReformPlan, ReformPlanTask, ReformPlanTaskEvidence } from './plan/plan.entity.js';
 import { PlanCompletionFields, ReformPlanResolver, ReformPlanTaskFields } from './plan/plan.resolver.js';
+import { Webhook, WebhookDelivery } from './webhook/webhook.entity.js';
+import { WebhookResolver } from './webhook/webhook.resolver.js';
 import { BreakdownResolver } from './ranking/breakdown.resolver.js';
 import { CouncilDecision, CouncilMember, CouncilVote, ExplanationRequest, Publication, ReviewerAssignment } from './scorecard/appraisal.entity.js';
 import { AppraisalResolver, PublicationFields, RoundPublicationFields, ScorecardAppraisalFields, ScorecardReportResolver } from './scorecard/appraisal.resolver.js';
@@ -88,6 +90,8 @@ export const entities = [
   ReformPlan,
   ReformPlanTask,
   ReformPlanTaskEvidence,
+  Webhook,
+  WebhookDelivery,
 ] as const;
 
 /** Every resolver, listed explicitly. */
@@ -128,6 +132,7 @@ export const resolvers = [
   ReformPlanResolver,
   ReformPlanTaskFields,
   PlanCompletionFields,
+  WebhookResolver,
 ] as const;
 
 export * from './audit/audit.service.js';
@@ -196,6 +201,8 @@ export * from './plan/plan-share.js';
 export { PLAN_TASK_STATUS_TITLES, PlanTaskStatus, ReformPlan, ReformPlanTask, ReformPlanTaskEvidence } from './plan/plan.entity.js';
 export { importPlanTasks, onTime, overdue, planTemplateFor, updateTaskStatus } from './plan/plan.service.js';
 export * from './common/text.js';
+export { DeliveryStatus, Webhook, WebhookDelivery } from './webhook/webhook.entity.js';
+export * from './webhook/webhook.service.js';
 export { RankingService, rankRows, type Ranking, type RankingRow } from './ranking/ranking.service.js';
 export * from './ranking/ranking-export.js';
 export { ExportFormat } from './ranking/ranking.resolver.js';

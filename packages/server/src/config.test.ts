@@ -23,4 +23,52 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ PAR_DEMO: 'maybe' })).toThrow(/PAR_DEMO/);
   });
+
+  it('abuse limits and the statement timeout: documented defaults, overridable, checked', () => {
+    const c = loadConfig({});
+    expect(c.limits).toEqual({
+      maxDepth: 12,
+      maxCost: 10_000,
+      listCost: 20,
+      rankingCost: 1000,
+      maxAliases: 30,
+      maxTokens: 5000,
+      rateLimitPerMinute: 60_000,
+      anonymousRateLimitPerMinute: 6000,
+      trustedDocuments: undefined,
+    });
+    expect(c.dbStatementTimeoutMs).toBe(15_000);
+    expect(c.trustProxy).toBe(false);
+    const o = loadConfig({
+      GRAPHQL_MAX_DEPTH: '8',
+      GRAPHQL_MAX_COST: '2000',
+      GRAPHQL_LIST_COST: '10',
+      GRAPHQL_RANKING_COST: '3000',
+      GRAPHQL_MAX_ALIASES: '5',
+      GRAPHQL_MAX_TOKENS: '1000',
+      RATE_LIMIT_COST_PER_MINUTE: '0',
+      RATE_LIMIT_ANONYMOUS_COST_PER_MINUTE: '100',
+      PAR_TRUSTED_DOCUMENTS: 'manifest.json',
+      DB_STATEMENT_TIMEOUT_MS: '0',
+      TRUST_PROXY: 'loopback',
+    });
+    expect(o.limits).toEqual({
+      maxDepth: 8,
+      maxCost: 2000,
+      listCost: 10,
+      rankingCost: 3000,
+      maxAliases: 5,
+      maxTokens: 1000,
+      rateLimitPerMinute: 0,
+      anonymousRateLimitPerMinute: 100,
+      trustedDocuments: path.resolve('manifest.json'),
+    });
+    expect(o.dbStatementTimeoutMs).toBe(0);
+    expect(o.trustProxy).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(() => loadConfig({ GRAPHQL_MAX_DEPTH: '0' })).toThrow(/GRAPHQL_MAX_DEPTH/);
+    expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: '-1' })).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
+    expect(() => loadConfig({ RATE_LIMIT_ANONYMOUS_COST_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_ANONYMOUS_COST_PER_MINUTE/);
+  });
 });

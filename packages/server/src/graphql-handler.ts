@@ -18,6 +18,7 @@ import express, { type Request, type RequestHandler } from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Config } from './config.js';
+import { createGraphqlLimits, rememberClientAddress, tooManyTokensMessage, VALIDATION_LIMIT_CODES } from './limits/index.js';
 import type { Logger } from './logger.js';
 
 export const INTERNAL_ERROR_MESSAGE =
@@ -31,7 +32,40 @@ function isClientError(error: unknown): boolean {
   return CLIENT_ERROR_CODES.has(String(original.extensions?.code ?? ''));
 }
 
+const CSRF_BLOCKED = /^This operation has been blocked as a potential Cross-Site Request Forgery/;
+
+/** Limit errors reported through validation or parsing keep Apollo's code there; give them their own, and Vietnamese words. */
+function limitError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | null {
+  if (!(error instanceof GraphQLError)) return null;
+  const code = formatted.extensions?.code;
+  const cause = error.originalError;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && cause instanceof GraphQLError && VALIDATION_LIMIT_CODES.has(String(cause.extensions?.code))) {
+    const { http: _http, ...extensions } = cause.extensions as Record<string, unknown>;
+    return { message: cause.message, locations: formatted.locations, extensions };
+  }
+  // graphql-js stops validating a document that would take too long (e.g. thousands of identical fields).
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && /^(Validation aborted\.|Too many validation errors)/.test(formatted.message))
+    return {
+      message: 'Truy vấn quá phức tạp để kiểm tra (quá nhiều trường lặp lại, fragment hoặc lỗi). Hãy rút gọn truy vấn.',
+      extensions: { code, reason: 'VALIDATION_ABORTED' },
+    };
+  if (code === 'GRAPHQL_PARSE_FAILED') {
+    const tokens = tooManyTokensMessage(formatted.message);
+    if (tokens)
+      return { message: tokens.message, extensions: { code, reason: 'TOO_MANY_TOKENS', maxTokens: tokens.maxTokens } };
+  }
+  if (code === 'BAD_REQUEST' && CSRF_BLOCKED.test(formatted.message))
+    return {
+      message:
+        'Yêu cầu bị chặn để phòng giả mạo yêu cầu chéo trang (CSRF): hãy gửi POST với "Content-Type: application/json", hoặc thêm header "Apollo-Require-Preflight: true".',
+      extensions: { code, reason: 'CSRF_PREVENTION' },
+    };
+  return null;
+}
+
 function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const limit = limitError(formatted, error);
+  if (limit) return limit;
   const original = unwrapResolverError(error);
   if (original instanceof ArgumentValidationError) {
     const fields = original.extensions.validationErrors?.map((v) => v.property) ?? [];
@@ -95,16 +129,24 @@ export async function createGraphqlHandler(
   services: Services,
 ): Promise<GraphqlHandler> {
   const { auth } = services;
+  const limits = createGraphqlLimits(schema, config, logger);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.introspection,
     csrfPrevention: true,
+    // One operation per HTTP request: a batch would multiply every per-operation limit.
+    allowBatchedHttpRequests: false,
+    // Depth and alias limits (validation), the token limit (parser); cost and rate in a plugin.
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
+    ...(limits.trustedDocuments ? { persistedQueries: false as const } : {}),
     // We stop Apollo ourselves, in order (HTTP, GraphQL, pool, PostgreSQL); its own signal hooks would race us.
     stopOnTerminationSignals: false,
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
     formatError,
     plugins: [
+      ...limits.plugins,
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       errorLogging(logger),
@@ -124,7 +166,7 @@ export async function createGraphqlHandler(
         viewer = r.viewer;
         authFailure = r.failure;
       }
-      return {
+      const context: RequestContext = {
         em,
         loaders: createLoaders(em),
         services,
@@ -133,13 +175,31 @@ export async function createGraphqlHandler(
         authFailure,
         requestId: requestIdOf(req),
       };
+      rememberClientAddress(context, req.ip);
+      return context;
     },
   });
   return {
-    handler: [express.json({ limit: '1mb' }), middleware],
+    handler: [express.json({ limit: '1mb' }), refuseBatches, ...limits.httpHandlers, middleware],
     stop: () => apollo.stop(),
   };
 }
+
+/** A JSON array body is a batch of operations: refused with a clear message (Apollo's own says only "Operation batching disabled."). */
+const refuseBatches: RequestHandler = (req, res, next) => {
+  if (!Array.isArray(req.body)) {
+    next();
+    return;
+  }
+  res.status(400).json({
+    errors: [
+      {
+        message: 'Mỗi yêu cầu HTTP chỉ được chứa một thao tác GraphQL (không hỗ trợ gửi theo lô — batching). Hãy gửi từng thao tác trong một yêu cầu riêng.',
+        extensions: { code: 'BAD_REQUEST', reason: 'BATCHING_DISABLED' },
+      },
+    ],
+  });
+};
 
 /** Set by the request-id middleware of the HTTP app. */
 export const requestIdOf = (req: Request) => (req as Request & { id?: string }).id ?? '';

@@ -10,6 +10,7 @@ import {
   type Preset,
   type PresetRegistry,
   type Services,
+  WebhookService,
 } from '@par/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +24,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-post
 import { migrate, openOrm } from './db/orm.js';
 import { loadDemoData, type DemoCredentials } from './demo/demo.service.js';
 import { createGraphqlHandler, requestIdOf, type GraphqlHandler } from './graphql-handler.js';
+import { graphiqlSecurityHeaders, securityHeaders } from './limits/index.js';
 import type { Logger } from './logger.js';
 import {
   createEvidenceDownloadHandler,
@@ -49,6 +51,8 @@ export interface Platform {
   embedded: EmbeddedPostgres | null;
   /** SQL statements executed since start (read by tests and the benchmark to count statements per request). */
   sqlStats: { statements: number };
+  /** Turns audit events into signed webhook deliveries; pumped every WEBHOOK_POLL_MS (tests pump by hand). */
+  webhooks: WebhookService;
   presets: PresetRegistry;
   services: Services;
   /** Credentials of demo accounts created by this start (printed once), or null. */
@@ -64,6 +68,33 @@ function requestId(req: Request, res: Response, next: NextFunction) {
   (req as Request & { id?: string }).id = id;
   res.setHeader('x-request-id', id);
   next();
+}
+
+/**
+ * One log line per request, when it finishes: request id, method, path (never the query string,
+ * which carries signed links), status, duration. Probes log at debug. Headers are never logged.
+ */
+function accessLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const start = process.hrtime.bigint();
+    // Read now: routers mounted on a path rewrite req.url while they handle the request.
+    const { method, path: route } = req;
+    res.on('finish', () => {
+      const probe = route === '/healthz' || route === '/readyz';
+      logger[probe ? 'debug' : 'info'](
+        {
+          requestId: requestIdOf(req),
+          method,
+          path: route,
+          status: res.statusCode,
+          ms: Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10,
+          ip: req.ip,
+        },
+        'request',
+      );
+    });
+    next();
+  };
 }
 
 function listen(server: http.Server, port: number, host: string | undefined): Promise<number> {
@@ -100,7 +131,11 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Which reverse proxies may tell the client's address (X-Forwarded-For); used to rate-limit anonymous callers.
+  app.set('trust proxy', config.trustProxy);
   app.use(requestId);
+  app.use(accessLog(logger));
+  app.use(securityHeaders());
 
   let orm: MikroORM | null = null;
   let graphql: GraphqlHandler | null = null;
@@ -123,6 +158,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   });
 
   const graphiqlPage = path.join(GRAPHIQL_DIR, 'index.html');
+  const graphiqlHeaders = graphiqlSecurityHeaders(graphiqlPage);
   const serveGraphiql: RequestHandler = (req, res, next) => {
     if (req.method !== 'GET' || req.query.query || req.accepts(['application/json', 'text/html']) !== 'text/html') {
       next();
@@ -132,9 +168,9 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       res.status(404).type('text/plain').send('GraphiQL was not built: run pnpm build');
       return;
     }
-    res.sendFile(graphiqlPage);
+    graphiqlHeaders(req, res, () => res.sendFile(graphiqlPage));
   };
-  app.use('/graphiql', express.static(GRAPHIQL_DIR, { index: false, fallthrough: false, maxAge: '1h' }));
+  app.use('/graphiql', graphiqlHeaders, express.static(GRAPHIQL_DIR, { index: false, fallthrough: false, maxAge: '1h' }));
   app.use('/graphql', serveGraphiql, (req, res, next) => {
     if (!graphql) {
       res.status(503).json({ errors: [{ message: 'Hệ thống đang khởi động, vui lòng thử lại sau giây lát.', extensions: { code: 'SERVICE_STARTING' } }] });
@@ -183,7 +219,11 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
 
   let embedded: EmbeddedPostgres | null = null;
   const sqlStats = { statements: 0 };
+  let webhookTimer: NodeJS.Timeout | null = null;
+  let pumping: Promise<unknown> | null = null;
   const stop = async () => {
+    if (webhookTimer) clearInterval(webhookTimer);
+    await pumping?.catch(() => undefined);
     logger.debug('closing HTTP server');
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
@@ -208,12 +248,16 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       logger.info({ dataDir: config.dataDir, port: embedded.port }, 'embedded PostgreSQL started');
       url = embedded.url;
     }
-    orm = await openOrm(url, {
-      onQuery: (sql: string) => {
-        sqlStats.statements++;
-        return sql;
+    orm = await openOrm(
+      url,
+      {
+        onQuery: (sql: string) => {
+          sqlStats.statements++;
+          return sql;
+        },
       },
-    });
+      { statementTimeoutMs: config.dbStatementTimeoutMs },
+    );
     const applied = await migrate(orm);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
 
@@ -240,7 +284,9 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
         sign: (sha256, fileName, userId) => signDownload(secrets.urlSigningKey, sha256, userId, new Date(now().getTime() + 5 * 60_000), fileName),
         signRankingExport: (p) => signRankingExport(secrets.urlSigningKey, p, now()),
       },
+      webhookOptions: { allowPrivate: config.webhookAllowPrivate },
     };
+    const webhooks = new WebhookService({ allowPrivate: config.webhookAllowPrivate, timeoutMs: config.webhookTimeoutMs, now });
     const store = new EvidenceStore(config.evidenceDir);
     const database = orm;
     evidenceUpload = createEvidenceUploadHandler({
@@ -278,6 +324,18 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
     let demoCredentials: DemoCredentials | null = null;
     if (config.demo) demoCredentials = await loadDemoData(orm.em.fork(), logger, services);
     graphql = await createGraphqlHandler(orm, buildPlatformSchema(), config, logger, services);
+    if (config.webhookPollMs > 0) {
+      const pumpOrm = orm;
+      webhookTimer = setInterval(() => {
+        if (pumping) return; // one pump at a time per process
+        pumping = webhooks
+          .pump(pumpOrm.em.fork() as unknown as EntityManager)
+          .then((r) => (r.enqueued || r.attempted ? logger.debug(r, 'webhooks pumped') : undefined))
+          .catch((err) => logger.error({ err }, 'webhook pump failed'))
+          .finally(() => (pumping = null));
+      }, config.webhookPollMs);
+      webhookTimer.unref();
+    }
     const shown = config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost';
     return {
       url: `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`,
@@ -285,6 +343,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       orm,
       embedded,
       sqlStats,
+      webhooks,
       presets,
       services,
       demoCredentials,

@@ -32,6 +32,8 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
     auditKey: 'test-audit-key-0123456789abcdef-0123456789',
     urlSigningKey: 'test-url-signing-key-0123456789abcdef-0123',
     evidenceDir: `${process.env.TMPDIR ?? '/tmp'}/par-test-evidence-${db.name}`,
+    // Tests pump webhooks by hand.
+    webhookPollMs: 0,
     ...overrides,
   };
   const platform = await startPlatform(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), options);

@@ -39,6 +39,8 @@ export interface Services {
     /** A short-lived signed link that regenerates a ranking export from stored results. */
     signRankingExport(p: { roundId: string; group: string; provisional: boolean; format: string; userId: string }): string;
   };
+  /** Webhook registration rules (the server's WEBHOOK_ALLOW_PRIVATE). */
+  webhookOptions: { allowPrivate: boolean };
 }
 
 /** The viewer of a field whose rule already required sign-in. */

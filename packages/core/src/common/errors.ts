@@ -21,6 +21,16 @@ export const ErrorCode = {
   INVALID_STATE: 'INVALID_STATE',
   /** A council decision without more than half of the appointed members approving. */
   NO_MAJORITY: 'NO_MAJORITY',
+  /** An operation nested deeper than the server allows (GRAPHQL_MAX_DEPTH). */
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  /** An operation whose computed cost is over the server's maximum (GRAPHQL_MAX_COST); `cost`, `maxCost`. */
+  QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
+  /** An operation with more aliases than the server allows (GRAPHQL_MAX_ALIASES). */
+  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
+  /** The caller's cost budget per minute is spent (HTTP 429 with Retry-After; `retryAfterSeconds`). */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** Trusted-documents mode: the operation is not in the server's manifest. */
+  OPERATION_NOT_TRUSTED: 'OPERATION_NOT_TRUSTED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122033042_Webhooks } from './Migration20261122033042_Webhooks.js';
 import { Migration20261122030101_SecurityRoles } from './Migration20261122030101_SecurityRoles.js';
 import { Migration20261122024058_PlansFindings } from './Migration20261122024058_PlansFindings.js';
 import { Migration20261122020956_Inspections } from './Migration20261122020956_Inspections.js';
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122020956_Inspections', class: Migration20261122020956_Inspections },
   { name: 'Migration20261122024058_PlansFindings', class: Migration20261122024058_PlansFindings },
   { name: 'Migration20261122030101_SecurityRoles', class: Migration20261122030101_SecurityRoles },
+  { name: 'Migration20261122033042_Webhooks', class: Migration20261122033042_Webhooks },
 ];
