@@ -176,7 +176,7 @@ export { PLATFORM_VERSION } from './health/health.resolver.js';
 export * from './import/unit-import.js';
 export * from './indicator/indicator-code.js';
 export { IndicatorValue };
-export { indicatorsForUnits, recordIndicatorValue, type IndicatorSpec } from './indicator/indicator.service.js';
+export { checkIndicator, indicatorsForUnits, ingestIndicators, INGEST_MAX_ROWS, recordIndicatorValue, type IndicatorSpec, type IngestProblem, type IngestResult, type IngestRow } from './indicator/indicator.service.js';
 export { createLegalDocument } from './legal/legal-document.resolver.js';
 export { LegalDocument };
 export { Province };

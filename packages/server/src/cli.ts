@@ -12,6 +12,9 @@ import {
   importCriteriaSet,
   importPlanTasks,
   importUnitsAndAccounts,
+  ingestIndicators,
+  type IngestRow,
+  ScorecardService,
   InspectionTarget,
   openSteps,
   outlineData,
@@ -44,7 +47,7 @@ import { startEmbeddedPostgres } from './db/embedded-postgres.js';
 import { migrate, openOrm } from './db/orm.js';
 import { createLogger } from './logger.js';
 import { resolveSecrets } from './secrets.js';
-import { installedPresets } from './presets.js';
+import { createPresetRegistry, installedPresets } from './presets.js';
 import { backupCommand, restoreCommand } from './backup/cli.js';
 
 const HELP = `Usage: pnpm par <command> [options]
@@ -75,6 +78,10 @@ Commands:
   units:import --province <code> --file <file.xlsx>
                                             import units and accounts; every bad row is listed
                                             and nothing is written when any row is bad
+  indicators:import --province <code> --file <values.json>
+                                            a batch of indicator values (a JSON array shaped like
+                                            recordIndicators' input, units by unitCode); all or
+                                            nothing, every bad row listed; re-scores open scorecards
   plan:template --province <code> --year <YYYY> --out <file.xlsx> [--title "<plan>"]
                                             the reform plan's task table template (with the plan's
                                             tasks when --title names an existing plan)
@@ -370,6 +377,30 @@ async function main(argv: string[]) {
           for (const a of r.accounts) console.log(`  ${a.username.padEnd(24)} ${a.role.padEnd(15)} ${a.initialPassword ?? '(token only)'}`);
         } catch (e) {
           printProblems(e);
+          throw e;
+        }
+      });
+      return;
+    }
+    case 'indicators:import': {
+      const raw = JSON.parse(await readFile(need(values.file, '--file'), 'utf8')) as unknown;
+      const rows = (Array.isArray(raw) ? raw : (raw as { values?: unknown }).values) as IngestRow[] | undefined;
+      if (!Array.isArray(rows)) throw new CliError('--file must hold a JSON array of values (or { "values": [...] }), as in the recordIndicators mutation');
+      const config = loadConfig();
+      const { auditKey } = await resolveSecrets(config);
+      const audit = new AuditService(auditKey);
+      const presets = createPresetRegistry();
+      await withDatabase(async (em) => {
+        const province = await em.findOne(Province, { code: need(values.province, '--province') });
+        if (!province) throw new CliError(`no province ${values.province}`);
+        const now = () => new Date();
+        const scorecards = new ScorecardService({ audit, presets, now });
+        try {
+          const r = await ingestIndicators(em, { audit, now, scorecards }, { userId: null, provinceId: province.id }, rows.map((x) => ({ ...x, observedAt: new Date(x.observedAt as unknown as string) })));
+          console.log(`created: ${r.created.length}, unchanged: ${r.unchanged.length}, scorecards re-scored: ${r.rescored}`);
+        } catch (e) {
+          const problems = (e as UserError).extensions?.problems as { row: number; field: string; message: string }[] | undefined;
+          if (problems) for (const p of problems) console.error(`  dòng ${p.row}, ${p.field}: ${p.message}`);
           throw e;
         }
       });
