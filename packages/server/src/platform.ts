@@ -24,7 +24,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-post
 import { migrate, openOrm } from './db/orm.js';
 import { loadDemoData, type DemoCredentials } from './demo/demo.service.js';
 import { createGraphqlHandler, requestIdOf, type GraphqlHandler } from './graphql-handler.js';
-import { graphiqlSecurityHeaders, securityHeaders } from './limits/index.js';
+import { graphiqlSecurityHeaders, securityHeaders, webSecurityHeaders } from './limits/index.js';
 import type { Logger } from './logger.js';
 import {
   createEvidenceDownloadHandler,
@@ -61,6 +61,7 @@ export interface Platform {
 }
 
 const GRAPHIQL_DIR = path.join(PROJECT_ROOT, 'packages', 'server', 'dist', 'graphiql');
+const WEB_DIR = path.join(PROJECT_ROOT, 'packages', 'web', 'dist');
 
 function requestId(req: Request, res: Response, next: NextFunction) {
   const given = req.headers['x-request-id'];
@@ -196,6 +197,16 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   app.get(`${EVIDENCE_DOWNLOAD_PATH}/:sha256`, (req, res, next) => (evidenceDownload ?? starting)(req, res, next));
   let rankingExportRoute: RequestHandler | null = null;
   app.get('/exports/ranking', (req, res, next) => (rankingExportRoute ?? starting)(req, res, next));
+  // The web workspace (packages/web, built by `pnpm build`): static files, and its page for any
+  // other GET that asks for HTML (its own screens).
+  const webPage = path.join(WEB_DIR, 'index.html');
+  const webHeaders = webSecurityHeaders();
+  app.use('/assets', express.static(path.join(WEB_DIR, 'assets'), { index: false, maxAge: '1y', immutable: true }));
+  app.get(/^\/(?!graphql|graphiql|evidence|exports|healthz|readyz).*/, (req, res, next) => {
+    if (req.accepts(['application/json', 'text/html']) !== 'text/html' || !existsSync(webPage)) return next();
+    res.setHeader('cache-control', 'no-cache');
+    webHeaders(req, res, () => res.sendFile(webPage));
+  });
   app.use((_req, res) => {
     res.status(404).json({ error: 'Không tìm thấy địa chỉ này.' });
   });

@@ -13,7 +13,7 @@ export { costEstimator, fixedCosts, operationCost, MUTATION_COST, type CostOptio
 export { RateLimiter } from './rate-limiter.js';
 export { aliasLimitRule, depthLimitRule } from './rules.js';
 export { checkTrusted, loadTrustedDocuments, sha256Hex, trustedDocumentsMiddleware, type TrustedDocuments } from './trusted-documents.js';
-export { graphiqlSecurityHeaders, inlineHashes, securityHeaders } from './security-headers.js';
+export { graphiqlSecurityHeaders, inlineHashes, securityHeaders, webSecurityHeaders } from './security-headers.js';
 
 /** The caller's address (for anonymous rate limiting), attached to a request's context by the HTTP layer. */
 const clientAddress = new WeakMap<object, string>();

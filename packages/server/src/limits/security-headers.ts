@@ -66,3 +66,26 @@ export function graphiqlSecurityHeaders(pageFile: string): RequestHandler {
     },
   });
 }
+
+/**
+ * The policy of the web workspace (packages/web at `/`): everything from this server only — its
+ * scripts, styles, images and the API; no inline scripts; file downloads through blob: links.
+ */
+export function webSecurityHeaders(): RequestHandler {
+  return contentSecurityPolicy({
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      scriptSrcAttr: ["'none'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  });
+}

@@ -1,0 +1,58 @@
+import { useCallback, useEffect, useState } from 'react';
+import { request, session } from './api.ts';
+import { graphql, type ResultOf } from './graphql.ts';
+import { Login } from './Login.tsx';
+import { UnitWorkspace } from './UnitWorkspace.tsx';
+import { AdminDeadlines } from './AdminDeadlines.tsx';
+
+export const ME = graphql(`
+  query Me {
+    me { id username displayName role province { code name } unit { id name } }
+  }
+`);
+export type Me = NonNullable<ResultOf<typeof ME>['me']>;
+
+const LOGOUT = graphql(`mutation Logout { logout }`);
+
+export function App() {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(!!session.get());
+  const load = useCallback(async () => {
+    if (!session.get()) return setLoading(false);
+    try {
+      setMe((await request(ME)).me ?? null);
+    } catch {
+      session.clear();
+      setMe(null);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  const signOut = async () => {
+    await request(LOGOUT).catch(() => undefined);
+    session.clear();
+    setMe(null);
+  };
+
+  if (loading) return <p className="centered">Đang tải…</p>;
+  if (!me) return <Login onSignedIn={load} />;
+  return (
+    <div className="app">
+      <header className="topbar">
+        <strong>Chỉ số cải cách hành chính — {me.province.name}</strong>
+        <span className="who">
+          {me.displayName}
+          {me.unit ? ` · ${me.unit.name}` : ''}
+        </span>
+        <button type="button" onClick={signOut}>
+          Đăng xuất
+        </button>
+      </header>
+      <main>
+        {me.role === 'UNIT' ? <UnitWorkspace me={me} /> : me.role === 'ADMIN' ? <AdminDeadlines /> : <p>Giao diện cho vai trò này sẽ có trong phiên bản sau; hãy dùng API.</p>}
+      </main>
+    </div>
+  );
+}
