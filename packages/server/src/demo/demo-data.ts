@@ -288,6 +288,7 @@ export interface DemoAccount {
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { province: 'khanh-hoa', username: 'admin.khanhhoa', displayName: 'Quản trị Sở Nội vụ Khánh Hòa', role: Role.ADMIN },
   { province: 'khanh-hoa', username: 'sotuphap.khanhhoa', displayName: 'Cán bộ Sở Tư pháp Khánh Hòa', role: Role.UNIT, unitCode: 'so-tu-phap' },
+  { province: 'khanh-hoa', username: 'socongthuong.khanhhoa', displayName: 'Cán bộ Sở Công Thương Khánh Hòa', role: Role.UNIT, unitCode: 'so-cong-thuong' },
   { province: 'khanh-hoa', username: 'thamdinh.khanhhoa', displayName: 'Thẩm định viên lĩnh vực thể chế', role: Role.REVIEWER, areas: [Area.INSTITUTIONS] },
   { province: 'khanh-hoa', username: 'hoidong.khanhhoa', displayName: 'Thành viên Hội đồng thẩm định', role: Role.COUNCIL_MEMBER },
   { province: 'khanh-hoa', username: 'kiemtra.khanhhoa', displayName: 'Thành viên Đoàn kiểm tra CCHC', role: Role.INSPECTOR },
@@ -396,3 +397,11 @@ export const DEMO_INSPECTION_2025 = {
     },
   ],
 };
+
+/**
+ * A nearly complete draft for a first-time user (ILLUSTRATIVE values): Sở Công Thương's
+ * self-assessment in the open Khánh Hòa round, every criterion the unit enters filled in (with an
+ * illustrative evidence document where one is required) except two — one that needs a document
+ * and one that does not — so it can be finished and submitted in a minute.
+ */
+export const DEMO_DRAFT = { province: 'khanh-hoa', year: 2026, unit: 'so-cong-thuong', username: 'socongthuong.khanhhoa', leaveOpen: 2 } as const;

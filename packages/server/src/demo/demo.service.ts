@@ -14,6 +14,9 @@ import {
   canonicalJson,
   createPhases,
   calendarFor,
+  Scorecard,
+  ScorecardEntry,
+  toViewer,
   Evidence,
   FindingKind,
   InspectionFinding,
@@ -52,6 +55,7 @@ import type { Logger } from '../logger.js';
 import {
   DEMO_ACCOUNTS,
   DEMO_DOCUMENTS,
+  DEMO_DRAFT,
   DEMO_INDICATORS,
   DEMO_INSPECTED_DIRECTLY,
   DEMO_INSPECTION_2025,
@@ -70,7 +74,7 @@ export interface DemoCredentials {
 }
 
 const MARKER = 'demo_version';
-const VERSION = '7';
+const VERSION = '8';
 
 /**
  * Loads the demo provinces, units over time, lineage, documents, rounds, indicators and
@@ -211,6 +215,7 @@ export async function loadDemoData(em: EntityManager, logger: Logger, services: 
     }
     await demoReformPlan(tx, docs);
     await demoInspection2025(tx);
+    await demoDraft(tx, services, logger);
     if (marker) marker.value = VERSION;
     else tx.create(AppMeta, { key: MARKER, value: VERSION });
     await tx.flush();
@@ -303,6 +308,50 @@ async function demoReformPlan(tx: EntityManager, docs: Map<string, LegalDocument
     }
   }
   await tx.flush();
+}
+
+/** Sở Công Thương's nearly complete 2026 draft (DEMO_DRAFT), saved through the real self-assessment path. */
+async function demoDraft(tx: EntityManager, services: Pick<Services, 'scorecards'>, logger: Logger) {
+  const d = DEMO_DRAFT;
+  const province = await tx.findOneOrFail(Province, { code: d.province });
+  const round = await tx.findOne(AssessmentRound, { province, year: d.year });
+  const unit = await tx.findOneOrFail(Unit, { province, code: d.unit });
+  const card = round ? await tx.findOne(Scorecard, { round, unit }) : null;
+  if (!card || (await tx.count(ScorecardEntry, { scorecard: card }))) return;
+  const user = await tx.findOneOrFail(User, { username: d.username });
+  const viewer = toViewer(user, 'session', 'demo');
+  const rows = await tx.find(CriterionSnapshot, { round: card.round, group: card.group }, { orderBy: { position: 'asc' } });
+  // What the unit itself enters: not council-scored, not fed by an indicator.
+  const fillable = rows.filter((r) => {
+    const m = r.method;
+    if (!m || m.kind === 'manual' || m.kind === 'survey' || m.kind === 'bonusPenalty') return false;
+    return !('source' in m && 'indicator' in m.source);
+  });
+  const openWithEvidence = [...fillable].reverse().find((r) => r.evidence?.required);
+  const openWithout = [...fillable].reverse().find((r) => !r.evidence?.required);
+  const leave = new Set([openWithEvidence?.code, openWithout?.code].filter(Boolean));
+  try {
+    for (const r of fillable) {
+      if (leave.has(r.code)) continue;
+      const m = r.method!;
+      const variables: Record<string, string> = {};
+      let value: string | null = null;
+      if (m.kind === 'yesNo') value = 'yes';
+      else if (m.kind === 'levels') value = m.levels[0]!.value;
+      else if ('source' in m && 'numerator' in m.source) Object.assign(variables, { [m.source.numerator]: '9', [m.source.denominator]: '10' });
+      else if (m.kind === 'count') variables[m.variable] = '2';
+      else if (m.kind === 'formula') for (const v of new Set(m.expression.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [])) if (!['min', 'max', 'round', 'abs'].includes(v)) variables[v] = '0';
+      await services.scorecards.saveSelfEntry(tx, viewer, card, { code: r.code, expectedVersion: 0, value, variables });
+      if (r.evidence?.required) {
+        const evidence = tx.create(Evidence, { province, unit, title: `Tài liệu minh họa cho tiêu chí ${r.code}`, documentNumber: 'Số văn bản minh họa', issuer: unit.name, effectiveOn: `${d.year}-03-01`, addedBy: user.id });
+        await tx.flush();
+        await services.scorecards.linkEvidence(tx, viewer, card, evidence.id, r.code);
+      }
+    }
+  } catch (err) {
+    // The round's self-assessment may be closed on the day the demo is loaded: the draft is then skipped.
+    logger.warn({ err: (err as Error).message }, 'demo draft skipped');
+  }
 }
 
 /** Khánh Hòa's 2025 inspection (936/QĐ-UBND) with an illustrative team, targets and findings. */

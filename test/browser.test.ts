@@ -1,0 +1,155 @@
+/**
+ * The web workspace in a real browser: Debian's Chromium driven by playwright-core (no browser
+ * download), against the built server (what `pnpm start` runs) with the demo. Without Chromium
+ * (CHROMIUM_PATH or /usr/bin/chromium) these tests are skipped, saying so. Screenshots of the main
+ * screens are saved under .test-results/screenshots/.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, PROJECT_ROOT } from '@par/server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM) console.warn(`browser tests skipped: Chromium not found at ${CHROMIUM} (install Debian's chromium, or set CHROMIUM_PATH)`);
+const SHOTS = path.join(PROJECT_ROOT, '.test-results', 'screenshots');
+const MAIN = path.join(PROJECT_ROOT, 'packages/server/dist/main.js');
+
+let dataDir: string;
+let port: number;
+let child: ChildProcess;
+let out = '';
+let browser: Browser;
+const base = () => `http://127.0.0.1:${port}`;
+const password = (user: string) => new RegExp(`${user.replace('.', '\\.')}\\s+(\\S+)\\s+`).exec(out)?.[1] ?? '';
+
+async function gql(query: string, variables: Record<string, unknown> = {}, token?: string) {
+  const r = await fetch(`${base()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+  return (await r.json()) as { data?: any; errors?: { message: string }[] };
+}
+
+async function signIn(page: Page, username: string) {
+  await page.goto(base());
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password(username));
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium', () => {
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'par-web-'));
+    await chmod(dataDir, 0o755);
+    port = await freePort();
+    child = spawn(process.execPath, [MAIN], { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', PAR_DEMO: '', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const end = Date.now() + 90_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited:\n${out}`);
+      if (Date.now() > end) throw new Error(`server not ready:\n${out}`);
+      if (await fetch(`${base()}/readyz`).then((r) => r.status === 200, () => false)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('a demo unit signs in, completes its nearly finished draft (two criteria, one evidence upload) and submits', async () => {
+    // Which two criteria the demo left open, read through the API like any client.
+    const token = (await gql('mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { token } }', { u: 'socongthuong.khanhhoa', p: password('socongthuong.khanhhoa') })).data!.login.token;
+    const round = (await gql('{ rounds { id year } }', {}, token)).data!.rounds.find((r: { year: number }) => r.year === 2026).id;
+    const card = (await gql('query($r: ID!) { scorecard(roundId: $r) { status group { code } entries { code } } }', { r: round }, token)).data!.scorecard;
+    expect(card.status).toBe('DRAFT');
+    const criteria = (await gql('query($r: ID!, $g: String!) { node(id: $r) { ... on AssessmentRound { criteria(group: $g) { code children { code methodKind method evidenceRequired children { code methodKind method evidenceRequired children { code methodKind method evidenceRequired } } } } } } }', { r: round, g: card.group.code }, token)).data!.node.criteria;
+    type N = { code: string; methodKind?: string; method?: { source?: object }; evidenceRequired?: boolean; children?: N[] };
+    const leaves: N[] = [];
+    const walk = (n: N) => (n.children?.length ? n.children.forEach(walk) : leaves.push(n));
+    criteria.forEach(walk);
+    const entered = new Set(card.entries.map((e: { code: string }) => e.code));
+    const open = leaves.filter((l) => l.methodKind && !['manual', 'survey', 'bonusPenalty'].includes(l.methodKind) && !(l.method?.source && 'indicator' in l.method.source) && !entered.has(l.code));
+    expect(open).toHaveLength(2);
+
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, 'socongthuong.khanhhoa');
+    await expect.poll(() => page.getByRole('heading', { name: /Phiếu tự chấm năm 2026/ }).count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'don-vi-phieu-tu-cham.png'), fullPage: false });
+    // Submitting now lists what is missing.
+    await page.getByRole('button', { name: 'Nộp phiếu tự chấm' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Chưa nộp được: 2 tiêu chí/);
+
+    for (const leaf of open) {
+      const box = page.locator(`[data-code="${leaf.code}"]`);
+      await box.scrollIntoViewIfNeeded();
+      const select = box.locator('select');
+      if (await select.count()) {
+        const options = await select.locator('option:not([disabled])').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+        await select.selectOption(options[0]!);
+      } else {
+        const inputs = box.locator('.var input');
+        const n = await inputs.count();
+        for (let i = 0; i < n; i++) await inputs.nth(i).fill(i === 0 ? '9' : '10');
+        await inputs.nth(n - 1).blur();
+      }
+      await expect.poll(() => box.locator('.reason').count()).toBe(1);
+      if (leaf.evidenceRequired) {
+        const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+        await box.locator('input[type=file]').setInputFiles({ name: 'ke-hoach-cchc-2026.pdf', mimeType: 'application/pdf', buffer: pdf });
+        await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Đã gắn tài liệu "ke-hoach-cchc-2026.pdf"/);
+        await expect.poll(() => box.locator('.evidence li').allTextContents()).toContain('ke-hoach-cchc-2026.pdf');
+      }
+    }
+    await page.screenshot({ path: path.join(SHOTS, 'don-vi-truoc-khi-nop.png') });
+    await page.getByRole('button', { name: 'Nộp phiếu tự chấm' }).click();
+    await expect.poll(() => page.getByTestId('status').textContent()).toBe('Đã nộp');
+    await expect.poll(() => page.getByRole('button', { name: 'Nộp phiếu tự chấm' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'don-vi-da-nop.png') });
+    expect((await gql('query($r: ID!) { scorecard(roundId: $r) { status } }', { r: round }, token)).data!.scorecard.status).toBe('SUBMITTED');
+    await page.close();
+  }, 120_000);
+
+  it("the admin extends one unit's deadline; the API shows the extension", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, 'admin.khanhhoa');
+    await expect.poll(() => page.getByRole('heading', { name: 'Điều hành đợt đánh giá' }).count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'quan-tri-thoi-han.png') });
+    const form = page.locator('form.extend');
+    await form.getByLabel('Đơn vị').selectOption({ label: 'Sở Tư pháp' });
+    await form.getByLabel('Gia hạn đến').fill('2027-02-26');
+    await form.getByLabel('Lý do').fill('Đơn vị đề nghị gia hạn do thay đổi nhân sự (thử nghiệm)');
+    await form.getByRole('button', { name: 'Gia hạn' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Đã gia hạn đến 26\/02\/2027/);
+    await page.screenshot({ path: path.join(SHOTS, 'quan-tri-da-gia-han.png') });
+    const unitToken = (await gql('mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { token } }', { u: 'sotuphap.khanhhoa', p: password('sotuphap.khanhhoa') })).data!.login.token;
+    const round = (await gql('{ rounds { id year } }', {}, unitToken)).data!.rounds.find((r: { year: number }) => r.year === 2026).id;
+    const deadline = (await gql('query($r: ID!) { scorecard(roundId: $r) { selfAssessmentDeadline { closesOn extended } } }', { r: round }, unitToken)).data!.scorecard.selfAssessmentDeadline;
+    expect(deadline).toEqual({ closesOn: '2027-02-26', extended: true });
+    await page.close();
+  }, 60_000);
+
+  it('a wrong password shows a Vietnamese message and keeps the sign-in form', async () => {
+    const page = await browser.newPage();
+    await page.goto(base());
+    await page.getByLabel('Tên đăng nhập').fill('sotuphap.khanhhoa');
+    await page.getByLabel('Mật khẩu').fill('sai-mat-khau-123');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/[Tt]ên đăng nhập hoặc mật khẩu/);
+    await page.screenshot({ path: path.join(SHOTS, 'dang-nhap-sai.png') });
+    await page.close();
+  }, 30_000);
+});
