@@ -106,7 +106,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium', () => {
         for (let i = 0; i < n; i++) await inputs.nth(i).fill(i === 0 ? '9' : '10');
         await inputs.nth(n - 1).blur();
       }
-      await expect.poll(() => box.locator('.reason').count()).toBe(1);
+      // Saved: the plugin's points replace the dash.
+      await expect.poll(() => box.locator('.leaf-head .points').textContent()).not.toMatch(/^—/);
       if (leaf.evidenceRequired) {
         const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
         await box.locator('input[type=file]').setInputFiles({ name: 'ke-hoach-cchc-2026.pdf', mimeType: 'application/pdf', buffer: pdf });
@@ -139,6 +140,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium', () => {
     const round = (await gql('{ rounds { id year } }', {}, unitToken)).data!.rounds.find((r: { year: number }) => r.year === 2026).id;
     const deadline = (await gql('query($r: ID!) { scorecard(roundId: $r) { selfAssessmentDeadline { closesOn extended } } }', { r: round }, unitToken)).data!.scorecard.selfAssessmentDeadline;
     expect(deadline).toEqual({ closesOn: '2027-02-26', extended: true });
+    // The other admin screens render from the API: accounts and units, reviewers / council / calendar.
+    await page.getByRole('button', { name: 'Tài khoản và đơn vị' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: 'socongthuong.khanhhoa' }).count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'quan-tri-tai-khoan.png') });
+    await page.getByRole('button', { name: 'Thẩm định, hội đồng, lịch' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: /Lịch làm việc năm/ }).count()).toBe(1);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'quan-tri-tham-dinh-lich.png'), fullPage: true });
     await page.close();
   }, 60_000);
 

@@ -4,6 +4,8 @@ import { graphql, type ResultOf } from './graphql.ts';
 import { Login } from './Login.tsx';
 import { UnitWorkspace } from './UnitWorkspace.tsx';
 import { AdminDeadlines } from './AdminDeadlines.tsx';
+import { AdminPeople } from './AdminPeople.tsx';
+import { AdminSeason } from './AdminSeason.tsx';
 
 export const ME = graphql(`
   query Me {
@@ -51,8 +53,30 @@ export function App() {
         </button>
       </header>
       <main>
-        {me.role === 'UNIT' ? <UnitWorkspace me={me} /> : me.role === 'ADMIN' ? <AdminDeadlines /> : <p>Giao diện cho vai trò này sẽ có trong phiên bản sau; hãy dùng API.</p>}
+        {me.role === 'UNIT' ? <UnitWorkspace me={me} /> : me.role === 'ADMIN' ? <Admin /> : <p>Giao diện cho vai trò này sẽ có trong phiên bản sau; hãy dùng API.</p>}
       </main>
     </div>
+  );
+}
+
+const ADMIN_TABS = [
+  ['deadlines', 'Thời hạn'],
+  ['people', 'Tài khoản và đơn vị'],
+  ['season', 'Thẩm định, hội đồng, lịch'],
+] as const;
+
+function Admin() {
+  const [tab, setTab] = useState<(typeof ADMIN_TABS)[number][0]>('deadlines');
+  return (
+    <>
+      <nav className="tabs" aria-label="Chức năng quản trị">
+        {ADMIN_TABS.map(([k, t]) => (
+          <button key={k} type="button" aria-current={tab === k ? 'page' : undefined} onClick={() => setTab(k)}>
+            {t}
+          </button>
+        ))}
+      </nav>
+      {tab === 'deadlines' ? <AdminDeadlines /> : tab === 'people' ? <AdminPeople /> : <AdminSeason />}
+    </>
   );
 }

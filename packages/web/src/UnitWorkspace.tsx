@@ -13,7 +13,8 @@ const CARD = graphql(`
       selfAssessmentDeadline { closesOn closesAt closed extended }
       entries { code value version notApplicable variables { name value } }
       result { total max index criteria { code points max reason missingEvidence entered excluded } }
-      evidence { id title criteria file { fileName } }
+      evidence { id title criteria documentNumber file { fileName } }
+      explanationRequests { id code message dueOn answer answeredAt }
     }
   }
 `);
@@ -40,6 +41,7 @@ const SAVE = graphql(`
 `);
 const ADD_EVIDENCE = graphql(`mutation AddEvidence($input: AddEvidenceInput!) { addEvidence(input: $input) { id } }`);
 const SUBMIT = graphql(`mutation Submit($input: SubmitSelfAssessmentInput!) { submitSelfAssessment(input: $input) { id status } }`);
+const ANSWER = graphql(`mutation Answer($input: AnswerExplanationInput!) { answerExplanation(input: $input) { id answeredAt } }`);
 const REPORT = graphql(`query Report($id: ID!) { scorecardReport(scorecardId: $id, format: DOCX) { fileName mediaType contentBase64 } }`);
 
 type Card = NonNullable<ResultOf<typeof CARD>['scorecard']>;
@@ -145,14 +147,28 @@ export function UnitWorkspace({ me }: { me: Me }) {
     await loadCard(roundId);
   };
 
-  const attach = async (code: string, file: File, onProgress: (p: number) => void) => {
+  const answer = async (requestId: string, text: string) => {
+    if (!roundId) return;
+    setMessage(null);
+    try {
+      await request(ANSWER, { input: { requestId, answer: text } });
+      setMessage({ kind: 'ok', text: 'Đã gửi giải trình.' });
+    } catch (e) {
+      setMessage({ kind: 'error', text: (e as Error).message });
+    }
+    await loadCard(roundId);
+  };
+
+  const attach = async (code: string, file: File, onProgress: (p: number) => void, doc: DocFields) => {
     if (!card || !roundId) return;
     setMessage(null);
     try {
       const fileId = await upload(file, onProgress);
       const today = new Date().toISOString().slice(0, 10);
       const effectiveOn = today.startsWith(String(year)) ? today : `${year}-12-31`;
-      await request(ADD_EVIDENCE, { input: { scorecardId: card.id, code, title: file.name, effectiveOn, fileId } });
+      await request(ADD_EVIDENCE, {
+        input: { scorecardId: card.id, code, title: doc.title || file.name, effectiveOn: doc.issuedOn || effectiveOn, fileId, documentNumber: doc.documentNumber || null, issuedOn: doc.issuedOn || null, issuer: doc.issuer || null },
+      });
       setMessage({ kind: 'ok', text: `Đã gắn tài liệu "${file.name}" cho tiêu chí ${code}.` });
     } catch (e) {
       setMessage({ kind: 'error', text: (e as Error).message });
@@ -226,6 +242,36 @@ export function UnitWorkspace({ me }: { me: Me }) {
           </div>
         )}
       </div>
+      {card.explanationRequests.length > 0 && (
+        <div className="area" aria-labelledby="explain-title">
+          <h2 id="explain-title">Yêu cầu giải trình</h2>
+          {card.explanationRequests.map((r) => (
+            <form
+              key={r.id}
+              className="leaf"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void answer(r.id, String(new FormData(e.currentTarget).get('answer')));
+              }}
+            >
+              <p>
+                <strong>Tiêu chí {r.code}</strong> (hạn {r.dueOn.split('-').reverse().join('/')}): {r.message}
+              </p>
+              {r.answer ? (
+                <p className="ok">Đã giải trình: {r.answer}</p>
+              ) : (
+                <>
+                  <label>
+                    Nội dung giải trình
+                    <textarea name="answer" required rows={3} />
+                  </label>
+                  <button type="submit">Gửi giải trình</button>
+                </>
+              )}
+            </form>
+          ))}
+        </div>
+      )}
       {tree.map((area) => (
         <AreaBlock key={area.code} node={area} entries={entries} scores={scores} evidence={card.evidence} readOnly={readOnly} onSave={save} onAttach={attach} />
       ))}
@@ -233,6 +279,12 @@ export function UnitWorkspace({ me }: { me: Me }) {
   );
 }
 
+interface DocFields {
+  title: string;
+  documentNumber: string;
+  issuedOn: string;
+  issuer: string;
+}
 type Entries = Map<string, Card['entries'][number]>;
 type Scores = Map<string, NonNullable<Card['result']>['criteria'][number]>;
 interface BlockProps {
@@ -242,7 +294,7 @@ interface BlockProps {
   evidence: Card['evidence'];
   readOnly: boolean;
   onSave: (code: string, input: { value?: string | null; variables?: { name: string; value: string }[]; notApplicable?: boolean }) => Promise<void>;
-  onAttach: (code: string, file: File, onProgress: (p: number) => void) => Promise<void>;
+  onAttach: (code: string, file: File, onProgress: (p: number) => void, doc: DocFields) => Promise<void>;
 }
 
 function AreaBlock(props: BlockProps) {
@@ -269,6 +321,7 @@ function Leaf({ node, entries, scores, evidence, readOnly, onSave, onAttach }: B
   const vars = variablesOf(node);
   const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries((entry?.variables ?? []).map((v) => [v.name, v.value])));
   const [progress, setProgress] = useState<number | null>(null);
+  const [doc, setDoc] = useState<DocFields>({ title: '', documentNumber: '', issuedOn: '', issuer: '' });
   const kind = node.methodKind ?? '';
   const byCouncil = kind === 'manual' || kind === 'survey' || kind === 'bonusPenalty';
   const fromIndicator = !!(node.method?.source && 'indicator' in (node.method.source as object));
@@ -339,9 +392,33 @@ function Leaf({ node, entries, scores, evidence, readOnly, onSave, onAttach }: B
           <span>Tài liệu kiểm chứng{node.evidenceDescription ? `: ${node.evidenceDescription}` : ''}</span>
           <ul>
             {files.map((f) => (
-              <li key={f.id}>{f.file?.fileName ?? f.title}</li>
+              <li key={f.id}>
+                {f.file?.fileName ?? f.title}
+                {f.documentNumber ? ` — số ${f.documentNumber}` : ''}
+              </li>
             ))}
           </ul>
+          {!readOnly && (
+            <details className="docfields">
+              <summary>Thông tin văn bản (không bắt buộc)</summary>
+              <label>
+                Tên tài liệu
+                <input value={doc.title} onChange={(e) => setDoc({ ...doc, title: e.target.value })} />
+              </label>
+              <label>
+                Số, ký hiệu
+                <input value={doc.documentNumber} onChange={(e) => setDoc({ ...doc, documentNumber: e.target.value })} />
+              </label>
+              <label>
+                Ngày ban hành
+                <input type="date" value={doc.issuedOn} onChange={(e) => setDoc({ ...doc, issuedOn: e.target.value })} />
+              </label>
+              <label>
+                Cơ quan ban hành
+                <input value={doc.issuer} onChange={(e) => setDoc({ ...doc, issuer: e.target.value })} />
+              </label>
+            </details>
+          )}
           {!readOnly && (
             <label className="upload">
               Tải lên tài liệu
@@ -352,7 +429,7 @@ function Leaf({ node, entries, scores, evidence, readOnly, onSave, onAttach }: B
                   const file = e.target.files?.[0];
                   if (!file) return;
                   setProgress(0);
-                  await onAttach(node.code, file, setProgress);
+                  await onAttach(node.code, file, setProgress, doc);
                   setProgress(null);
                   e.target.value = '';
                 }}
