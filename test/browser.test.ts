@@ -4,7 +4,7 @@
  * (CHROMIUM_PATH or /usr/bin/chromium) these tests are skipped, saying so. Screenshots of the main
  * screens are saved under .test-results/screenshots/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -129,8 +129,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium', () => {
     await signIn(page, 'admin.khanhhoa');
     await expect.poll(() => page.getByRole('heading', { name: 'Điều hành đợt đánh giá' }).count()).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, 'quan-tri-thoi-han.png') });
-    const form = page.locator('form.extend');
-    await form.getByLabel('Đơn vị').selectOption({ label: 'Sở Tư pháp' });
+    const form = page.locator('form.unit-extension');
+    await form.locator('select[name=unitId]').selectOption({ label: 'Sở Tư pháp' });
     await form.getByLabel('Gia hạn đến').fill('2027-02-26');
     await form.getByLabel('Lý do').fill('Đơn vị đề nghị gia hạn do thay đổi nhân sự (thử nghiệm)');
     await form.getByRole('button', { name: 'Gia hạn' }).click();
@@ -148,6 +148,20 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { name: /Lịch làm việc năm/ }).count()).toBe(1);
     expect(await page.getByRole('alert').count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'quan-tri-tham-dinh-lich.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+
+  it('an ended session (password reset by an operator) returns to sign-in with the reason', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, 'hoidong.khanhhoa');
+    await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1);
+    const CLI = path.join(PROJECT_ROOT, 'packages/server/dist/cli.js');
+    await new Promise<void>((resolve, reject) =>
+      execFile(process.execPath, [CLI, 'user:reset-password', 'hoidong.khanhhoa'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' } }, (err) => (err ? reject(err) : resolve())),
+    );
+    await page.reload();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/thu hồi|hết hạn/);
+    expect(await page.getByLabel('Mật khẩu').count()).toBe(1);
     await page.close();
   }, 60_000);
 

@@ -7,6 +7,8 @@ const ROUNDS = graphql(`
     rounds { id year title phases { phase title closesOn closesAt } assessedUnits { id name } }
   }
 `);
+const SETUP = graphql(`query RoundSetup { presets { id title province } unitGroups { code name } }`);
+const CREATE_ROUND = graphql(`mutation CreateRound($input: CreateRoundInput!) { createRound(input: $input) { id } }`);
 const SET_PHASE = graphql(`mutation SetPhase($input: SetPhaseDeadlineInput!) { setPhaseDeadline(input: $input) { id } }`);
 const EXTEND = graphql(`mutation Extend($input: ExtendDeadlineInput!) { extendDeadline(input: $input) { phase closesOn extended } }`);
 
@@ -18,6 +20,8 @@ export function AdminDeadlines() {
   const [rounds, setRounds] = useState<Round[]>([]);
   const [roundId, setRoundId] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [setup, setSetup] = useState<ResultOf<typeof SETUP> | null>(null);
+  useEffect(() => void request(SETUP).then(setSetup, () => undefined), []);
   const load = useCallback(async () => {
     const r = [...(await request(ROUNDS)).rounds].sort((a, b) => b.year - a.year);
     setRounds(r);
@@ -50,9 +54,55 @@ export function AdminDeadlines() {
     void run(() => request(EXTEND, { input: { roundId, unitId, phase: phase as never, closesOn, reason } }), `Đã gia hạn đến ${dmy(closesOn)} cho đơn vị đã chọn.`);
   };
 
+  const createRound = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const year = Number(f.get('year'));
+    const preset = String(f.get('preset'));
+    const groups = f.getAll('groups').map((g) => ({ groupCode: String(g), criteriaSet: preset }));
+    void run(async () => {
+      const r = await request(CREATE_ROUND, { input: { year, title: String(f.get('title')), referenceDate: `${year}-12-31`, preset, groups } });
+      setRoundId(r.createRound.id);
+    }, `Đã mở đợt đánh giá năm ${year}: các giai đoạn, hạn và phiếu chấm của đơn vị đã được tạo.`);
+  };
+
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">Điều hành đợt đánh giá</h1>
+      {setup && (
+        <details>
+          <summary>Mở đợt đánh giá mới</summary>
+          <form className="extend" onSubmit={createRound}>
+            <label>
+              Năm đánh giá
+              <input name="year" type="number" min={2000} max={2100} required defaultValue={new Date().getFullYear() + 1} />
+            </label>
+            <label>
+              Tên đợt
+              <input name="title" required defaultValue={`Xác định Chỉ số cải cách hành chính năm ${new Date().getFullYear() + 1}`} />
+            </label>
+            <label>
+              Bộ tiêu chí (preset)
+              <select name="preset">
+                {setup.presets.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <fieldset>
+              <legend>Nhóm xếp hạng</legend>
+              {setup.unitGroups.map((g) => (
+                <label key={g.code} className="na">
+                  <input type="checkbox" name="groups" value={g.code} defaultChecked /> {g.name}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit">Mở đợt</button>
+          </form>
+        </details>
+      )}
       <label>
         Đợt đánh giá{' '}
         <select value={roundId} onChange={(e) => setRoundId(e.target.value)}>
@@ -92,7 +142,7 @@ export function AdminDeadlines() {
             </tbody>
           </table>
           <h2>Gia hạn cho một đơn vị</h2>
-          <form className="extend" onSubmit={extend}>
+          <form className="extend unit-extension" onSubmit={extend}>
             <label>
               Đơn vị
               <select name="unitId" required>

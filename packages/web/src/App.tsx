@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { request, session } from './api.ts';
+import { request, session, whenSignedOut } from './api.ts';
 import { graphql, type ResultOf } from './graphql.ts';
 import { Login } from './Login.tsx';
 import { UnitWorkspace } from './UnitWorkspace.tsx';
@@ -19,6 +19,13 @@ const LOGOUT = graphql(`mutation Logout { logout }`);
 export function App() {
   const [me, setMe] = useState<Me | null>(null);
   const [loading, setLoading] = useState(!!session.get());
+  const [ended, setEnded] = useState<string | null>(null);
+  useEffect(() => {
+    whenSignedOut((message) => {
+      setMe(null);
+      setEnded(message);
+    });
+  }, []);
   const load = useCallback(async () => {
     if (!session.get()) return setLoading(false);
     try {
@@ -39,7 +46,16 @@ export function App() {
   };
 
   if (loading) return <p className="centered">Đang tải…</p>;
-  if (!me) return <Login onSignedIn={load} />;
+  if (!me)
+    return (
+      <Login
+        notice={ended}
+        onSignedIn={() => {
+          setEnded(null);
+          void load();
+        }}
+      />
+    );
   return (
     <div className="app">
       <header className="topbar">

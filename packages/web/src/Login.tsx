@@ -8,7 +8,7 @@ const LOGIN = graphql(`
   }
 `);
 
-export function Login({ onSignedIn }: { onSignedIn: () => void }) {
+export function Login({ onSignedIn, notice }: { onSignedIn: () => void; notice?: string | null }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -30,6 +30,11 @@ export function Login({ onSignedIn }: { onSignedIn: () => void }) {
   return (
     <form className="login" onSubmit={submit} aria-labelledby="login-title">
       <h1 id="login-title">Đăng nhập</h1>
+      {notice && !error && (
+        <p role="status" className="error">
+          {notice}
+        </p>
+      )}
       <label>
         Tên đăng nhập
         <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />

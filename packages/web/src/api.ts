@@ -18,6 +18,10 @@ const BY_CODE: Record<string, string> = {
   INTERNAL_SERVER_ERROR: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau hoặc liên hệ quản trị viên.',
 };
 
+/** Called when the API says the session is over (expired, revoked): the app returns to sign-in. */
+let onSignedOut: ((message: string) => void) | null = null;
+export const whenSignedOut = (fn: (message: string) => void) => (onSignedOut = fn);
+
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -48,7 +52,10 @@ export async function request<R, V>(doc: TadaDocumentNode<R, V>, variables?: V):
   const e = body.errors?.[0];
   if (e) {
     const code = String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-    if (code === 'UNAUTHENTICATED') session.clear();
+    if (code === 'UNAUTHENTICATED' && token) {
+      session.clear();
+      onSignedOut?.(e.message);
+    }
     const message = code === 'BAD_USER_INPUT' || code === 'CONFLICT' || code === 'NOT_FOUND' ? e.message : (BY_CODE[code] ?? e.message);
     throw new ApiError(message, code, e.extensions ?? {});
   }
