@@ -148,6 +148,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { name: /Lịch làm việc năm/ }).count()).toBe(1);
     expect(await page.getByRole('alert').count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'quan-tri-tham-dinh-lich.png'), fullPage: true });
+    // Results: the published 2025 ranking of the departments, with bands.
+    await page.getByRole('button', { name: 'Kết quả xếp hạng' }).click();
+    await page.getByLabel('Đợt').selectOption({ label: 'Xác định Chỉ số cải cách hành chính năm 2025 (2025)' }).catch(async () => {
+      const options = await page.getByLabel('Đợt').locator('option').allTextContents();
+      await page.getByLabel('Đợt').selectOption({ label: options.find((o) => o.includes('(2025)'))! });
+    });
+    await expect.poll(() => page.locator('table.ranking tbody tr').count()).toBeGreaterThan(10);
+    expect(await page.locator('table.ranking .band').first().textContent()).toMatch(/Xuất sắc|Tốt|Khá|Trung bình|Yếu/);
+    await page.screenshot({ path: path.join(SHOTS, 'ket-qua-xep-hang.png') });
     await page.close();
   }, 60_000);
 

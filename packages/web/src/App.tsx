@@ -6,6 +6,7 @@ import { UnitWorkspace } from './UnitWorkspace.tsx';
 import { AdminDeadlines } from './AdminDeadlines.tsx';
 import { AdminPeople } from './AdminPeople.tsx';
 import { AdminSeason } from './AdminSeason.tsx';
+import { Results } from './Results.tsx';
 
 export const ME = graphql(`
   query Me {
@@ -69,7 +70,7 @@ export function App() {
         </button>
       </header>
       <main>
-        {me.role === 'UNIT' ? <UnitWorkspace me={me} /> : me.role === 'ADMIN' ? <Admin /> : <p>Giao diện cho vai trò này sẽ có trong phiên bản sau; hãy dùng API.</p>}
+        {me.role === 'UNIT' ? <UnitWorkspace me={me} /> : me.role === 'ADMIN' ? <Admin /> : <Results />}
       </main>
     </div>
   );
@@ -79,6 +80,7 @@ const ADMIN_TABS = [
   ['deadlines', 'Thời hạn'],
   ['people', 'Tài khoản và đơn vị'],
   ['season', 'Thẩm định, hội đồng, lịch'],
+  ['results', 'Kết quả xếp hạng'],
 ] as const;
 
 function Admin() {
@@ -92,7 +94,7 @@ function Admin() {
           </button>
         ))}
       </nav>
-      {tab === 'deadlines' ? <AdminDeadlines /> : tab === 'people' ? <AdminPeople /> : <AdminSeason />}
+      {tab === 'deadlines' ? <AdminDeadlines /> : tab === 'people' ? <AdminPeople /> : tab === 'season' ? <AdminSeason /> : <Results />}
     </>
   );
 }
