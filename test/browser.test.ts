@@ -174,6 +174,17 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it("a reviewer lands on the appraisal workspace (tasks, then results)", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, 'thamdinh.khanhhoa');
+    await expect.poll(() => page.getByRole('heading', { name: 'Thẩm định phiếu chấm' }).count()).toBe(1);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'tham-dinh-viec-can-lam.png') });
+    await page.getByRole('button', { name: 'Kết quả xếp hạng' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Kết quả xếp hạng' }).count()).toBe(1);
+    await page.close();
+  }, 30_000);
+
   it('a wrong password shows a Vietnamese message and keeps the sign-in form', async () => {
     const page = await browser.newPage();
     await page.goto(base());

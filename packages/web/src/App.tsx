@@ -7,6 +7,7 @@ import { AdminDeadlines } from './AdminDeadlines.tsx';
 import { AdminPeople } from './AdminPeople.tsx';
 import { AdminSeason } from './AdminSeason.tsx';
 import { Results } from './Results.tsx';
+import { ReviewerWorkspace } from './ReviewerWorkspace.tsx';
 
 export const ME = graphql(`
   query Me {
@@ -70,7 +71,7 @@ export function App() {
         </button>
       </header>
       <main>
-        {me.role === 'UNIT' ? <UnitWorkspace me={me} /> : me.role === 'ADMIN' ? <Admin /> : <Results />}
+        {me.role === 'UNIT' ? <UnitWorkspace me={me} /> : me.role === 'ADMIN' ? <Admin /> : me.role === 'REVIEWER' ? <ReviewerWorkspace /> : <Results />}
       </main>
     </div>
   );
