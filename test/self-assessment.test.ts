@@ -316,10 +316,19 @@ describe('the audit trail', () => {
 
   it('detects an edited row', async () => {
     const p = await province();
-    // Row 3 is the second save of 1.1 (value "no"): someone rewrites history to "yes".
-    await sql(server.db.url, `update audit_event set payload = jsonb_set(payload, '{value}', '"yes"') where province_id = $1 and seq = 3`, [p]);
-    expect(await check()).toMatchObject({ ok: false, firstBrokenSeq: 3, problem: 'row-edited' });
-    await sql(server.db.url, `update audit_event set payload = jsonb_set(payload, '{value}', '"no"') where province_id = $1 and seq = 3`, [p]);
+    // The row of Nha Trang's second save of 1.1 (value "no"), wherever the demo data put it in the chain:
+    // someone rewrites history to "yes".
+    const [row] = await sql<{ seq: string }>(
+      server.db.url,
+      `select a.seq from audit_event a join scorecard s on s.id::text = a.payload->>'scorecard' join unit u on u.id = s.unit_id
+        where a.province_id = $1 and u.code = 'phuong-nha-trang' and a.action = 'scorecard.entry.saved'
+          and a.payload->>'code' = '1.1' and a.payload->>'value' = 'no' order by a.seq limit 1`,
+      [p],
+    );
+    const seq = Number(row!.seq);
+    await sql(server.db.url, `update audit_event set payload = jsonb_set(payload, '{value}', '"yes"') where province_id = $1 and seq = $2`, [p, seq]);
+    expect(await check()).toMatchObject({ ok: false, firstBrokenSeq: seq, problem: 'row-edited' });
+    await sql(server.db.url, `update audit_event set payload = jsonb_set(payload, '{value}', '"no"') where province_id = $1 and seq = $2`, [p, seq]);
     expect((await check()).ok).toBe(true); // restoring the exact original makes the row hash again
   });
 
