@@ -15,7 +15,7 @@ import {
   type Viewer,
 } from '@par/core';
 import express, { type Request, type RequestHandler } from 'express';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { BREAK, GraphQLError, visit, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Config } from './config.js';
 import { createGraphqlLimits, rememberClientAddress, tooManyTokensMessage, VALIDATION_LIMIT_CODES } from './limits/index.js';
@@ -108,6 +108,53 @@ function errorLogging(logger: Logger): ApolloServerPlugin<RequestContext> {
   };
 }
 
+/**
+ * PostgreSQL cannot store U+0000 in text, and its jsonb (audit payloads) refuses unpaired UTF-16
+ * surrogates: such strings are refused before anything runs, as the caller's error, instead of
+ * failing in the database as an internal error.
+ */
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first unstorable string in a request's variables (iterative: variables may nest deeply). */
+function unstorableTextIn(variables: Record<string, unknown>): string | null {
+  const stack: [unknown, string][] = Object.entries(variables).map(([k, v]) => [v, k]);
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (UNSTORABLE_TEXT.test(value)) return path;
+    } else if (Array.isArray(value)) value.forEach((v, i) => stack.push([v, `${path}[${i}]`]));
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) {
+        if (UNSTORABLE_TEXT.test(k)) return `${path}.${k.replace(UNSTORABLE_TEXT, '?')}`;
+        stack.push([v, `${path}.${k}`]);
+      }
+  }
+  return null;
+}
+
+const refuseUnstorableText: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request, document }) {
+        let field = unstorableTextIn(request.variables ?? {});
+        if (!field)
+          visit(document, {
+            StringValue(node) {
+              if (!UNSTORABLE_TEXT.test(node.value)) return undefined;
+              field = 'query';
+              return BREAK;
+            },
+          });
+        if (field)
+          throw new GraphQLError(
+            `Dữ liệu "${field}" chứa ký tự không hợp lệ (ký tự NUL U+0000 hoặc ký tự Unicode không hoàn chỉnh).`,
+            { extensions: { code: ErrorCode.BAD_USER_INPUT, field, http: { status: 400 } } },
+          );
+      },
+    };
+  },
+};
+
 function bearerToken(req: Request): { token: string | null; malformed: boolean } {
   const header = req.headers.authorization;
   if (!header) return { token: null, malformed: false };
@@ -146,6 +193,7 @@ export async function createGraphqlHandler(
     includeStacktraceInErrorResponses: false,
     formatError,
     plugins: [
+      refuseUnstorableText,
       ...limits.plugins,
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/postgresql';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Allow, Inherit } from '../auth/access.js';
@@ -320,7 +321,7 @@ export class InspectionFindingResolver {
     if (!report) throw badInput('Thiếu nội dung kết quả khắc phục.', { field: 'report' });
     const checked = await checkEvidenceSet(ctx.em, viewer, { unitId: finding.unit.id, ids: input.evidenceIds, documents: input.documents, year: Number(todayInVietnam(ctx.services.now()).slice(0, 4)), yearName: 'năm', notOwned: NOT_OWNED });
     return ctx.em.transactional(async (tx) => {
-      const row = await tx.findOneOrFail(InspectionFinding, { id: finding.id }, { lockMode: 4 });
+      const row = await tx.findOneOrFail(InspectionFinding, { id: finding.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (row.remediationStatus !== RemediationStatus.OPEN && row.remediationStatus !== RemediationStatus.REJECTED) throw conflict('Kết quả khắc phục đã được báo cáo.');
       const now = ctx.services.now();
       Object.assign(row, { remediationStatus: RemediationStatus.REPORTED, remediationReport: report, remediationReportedAt: now, remediationReviewedAt: null, remediationReviewNote: null });
@@ -348,7 +349,7 @@ export class InspectionFindingResolver {
     if (finding.remediationStatus !== RemediationStatus.REPORTED) throw conflict('Chỉ xem xét được kết quả khắc phục đã báo cáo.');
     if (!input.accept && !input.note?.trim()) throw badInput('Cần ghi lý do khi chưa chấp nhận kết quả khắc phục.', { field: 'note' });
     return ctx.em.transactional(async (tx) => {
-      const row = await tx.findOneOrFail(InspectionFinding, { id: finding.id }, { lockMode: 4 });
+      const row = await tx.findOneOrFail(InspectionFinding, { id: finding.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (row.remediationStatus !== RemediationStatus.REPORTED) throw conflict('Chỉ xem xét được kết quả khắc phục đã báo cáo.');
       const now = ctx.services.now();
       Object.assign(row, { remediationStatus: input.accept ? RemediationStatus.ACCEPTED : RemediationStatus.REJECTED, remediationReviewedAt: now, remediationReviewNote: input.note?.trim() || null });

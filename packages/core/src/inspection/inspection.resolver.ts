@@ -9,6 +9,7 @@ import { viewerOf } from '../common/context.js';
 import { assertDate, todayInVietnam } from '../common/dates.js';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import { idOf, NodeInterface, optionalIdOf, toGlobalId } from '../common/global-id.js';
+import { LegalDocument } from '../legal/legal-document.entity.js';
 import { LegalDocumentType } from '../legal/legal-document.type.js';
 import { Unit } from '../unit/unit.entity.js';
 import { UnitType } from '../unit/unit.type.js';
@@ -220,6 +221,12 @@ export class InspectionResolver {
     if (input.selfReportDueOn) assertDate(input.selfReportDueOn, 'selfReportDueOn');
     for (const k of ['noticeDays', 'reportDays', 'conclusionDays', 'remediationDays'] as const)
       if (!Number.isInteger(input[k]) || input[k] < 0 || input[k] > 120) throw badInput(`${k} phải là số ngày làm việc từ 0 đến 120.`, { field: k });
+    // A legal basis the caller may read (its province's or a national one), and no second plan of the same title.
+    const legalDocument = optionalIdOf(input.legalDocumentId, 'LegalDocument', 'legalDocumentId') ?? null;
+    const doc = legalDocument ? await ctx.em.findOne(LegalDocument, { id: legalDocument }) : null;
+    if (legalDocument && (!doc || !(await ctx.scope.canRead(doc.province?.id)))) throw notFound('Không tìm thấy văn bản pháp lý.');
+    if (await ctx.em.count(InspectionPlan, { province: viewer.provinceId, year: input.year, title: input.title.trim() }))
+      throw badInput(`Đã có kế hoạch kiểm tra "${input.title.trim()}" năm ${input.year}.`, { field: 'title' });
     return ctx.em.transactional(async (tx) => {
       const plan = tx.create(InspectionPlan, {
         province: viewer.provinceId,
@@ -227,7 +234,7 @@ export class InspectionResolver {
         title: input.title.trim(),
         kind: input.kind,
         theme: input.theme ?? null,
-        legalDocument: optionalIdOf(input.legalDocumentId, 'LegalDocument', 'legalDocumentId') ?? null,
+        legalDocument,
         periodFrom: input.periodFrom,
         periodTo: input.periodTo,
         selfReportDueOn: input.selfReportDueOn ?? null,
@@ -263,7 +270,8 @@ export class InspectionResolver {
   @Allow(INSPECTION_READERS, 'province')
   @Mutation(() => InspectionTargetType, { description: 'Ghi nhận một bước đã xong: NOTICE, REPORT, CONCLUSION, REMEDIATION.' })
   async recordInspectionStep(@Arg('targetId', () => ID) targetId: string, @Arg('step') step: string, @Ctx() ctx: RequestContext) {
-    const field = ({ NOTICE: 'noticeSentAt', REPORT: 'reportReceivedAt', CONCLUSION: 'concludedAt', REMEDIATION: 'remediationReceivedAt' } as const)[step as 'NOTICE'];
+    const steps = { NOTICE: 'noticeSentAt', REPORT: 'reportReceivedAt', CONCLUSION: 'concludedAt', REMEDIATION: 'remediationReceivedAt' } as const;
+    const field = Object.hasOwn(steps, step) ? steps[step as keyof typeof steps] : null; // not "constructor" & co.
     if (!field) throw badInput('step phải là NOTICE, REPORT, CONCLUSION hoặc REMEDIATION.', { field: 'step' });
     const t = await ctx.em.findOne(InspectionTarget, { id: idOf(targetId, 'InspectionTarget', 'targetId') });
     if (!t || t.province.id !== viewerOf(ctx).provinceId) throw notFound('Không tìm thấy đơn vị trong kế hoạch kiểm tra.');

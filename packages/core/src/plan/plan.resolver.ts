@@ -10,6 +10,7 @@ import { badInput, forbidden, notFound } from '../common/errors.js';
 import { idOf, NodeInterface, optionalIdOf } from '../common/global-id.js';
 import { Area } from '../criteria/area.js';
 import { decodeBase64File } from '../import/workbook.js';
+import { LegalDocument } from '../legal/legal-document.entity.js';
 import { LegalDocumentType } from '../legal/legal-document.type.js';
 import { Evidence } from '../scorecard/evidence.entity.js';
 import { EvidenceDocumentInput } from '../scorecard/evidence.service.js';
@@ -184,6 +185,7 @@ export class ReformPlanResolver {
   @Allow([Role.ADMIN], 'province')
   @Query(() => String, { description: 'Tệp mẫu bảng nhiệm vụ kế hoạch CCHC (.xlsx, base64); có planId thì kèm các nhiệm vụ hiện có.' })
   async reformPlanTemplate(@Ctx() ctx: RequestContext, @Arg('year', () => Int) year: number, @Arg('planId', () => ID, { nullable: true }) planId?: string | null): Promise<string> {
+    if (year < 2000 || year > 2100) throw badInput('Năm kế hoạch không hợp lệ.', { field: 'year' });
     const plan = planId ? await planById(ctx, planId) : null;
     return (await planTemplateFor(ctx.em, viewerOf(ctx).provinceId, year, plan)).toString('base64');
   }
@@ -198,13 +200,17 @@ export class ReformPlanResolver {
     if (unitId && !(await ctx.em.count(Unit, { id: unitId, province: viewer.provinceId }))) throw notFound('Không tìm thấy đơn vị trong tỉnh.');
     if (await ctx.em.count(ReformPlan, { province: viewer.provinceId, year: input.year, title: input.title.trim() }))
       throw badInput(`Đã có kế hoạch "${input.title.trim()}" năm ${input.year}.`, { field: 'title' });
+    // A legal basis the caller may read: its province's or a national one.
+    const legalDocument = optionalIdOf(input.legalDocumentId, 'LegalDocument', 'legalDocumentId') ?? null;
+    const doc = legalDocument ? await ctx.em.findOne(LegalDocument, { id: legalDocument }) : null;
+    if (legalDocument && (!doc || !(await ctx.scope.canRead(doc.province?.id)))) throw notFound('Không tìm thấy văn bản pháp lý.');
     return ctx.em.transactional(async (tx) => {
       const plan = tx.create(ReformPlan, {
         province: viewer.provinceId,
         year: input.year,
         title: input.title.trim(),
         unit: unitId ?? null,
-        legalDocument: optionalIdOf(input.legalDocumentId, 'LegalDocument', 'legalDocumentId') ?? null,
+        legalDocument,
       });
       await tx.flush();
       await ctx.services.audit.append(tx, { provinceId: viewer.provinceId, actorId: viewer.userId, action: 'plan.created', entityType: 'ReformPlan', entityId: plan.id, payload: { year: plan.year, title: plan.title } }, ctx.services.now());

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { AuditService } from '../audit/audit.service.js';
 import { Role } from '../auth/role.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -73,7 +73,7 @@ export async function importPlanTasks(em: EntityManager, deps: { audit: AuditSer
   if (!resolved.length) throw badInput('Bảng nhiệm vụ không có dòng nào.', { field: 'file' });
 
   return em.transactional(async (tx) => {
-    const locked = await tx.findOneOrFail(ReformPlan, { id: plan.id }, { lockMode: 4 });
+    const locked = await tx.findOneOrFail(ReformPlan, { id: plan.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const started = await tx.count(ReformPlanTask, { plan: locked, status: { $ne: PlanTaskStatus.NOT_STARTED } });
     if (started)
       throw conflict(`Kế hoạch đã có ${started} nhiệm vụ được cập nhật tiến độ; không thể thay bảng nhiệm vụ. Hãy sửa từng nhiệm vụ.`);
@@ -150,7 +150,7 @@ export async function updateTaskStatus(
     throw badInput('Nhiệm vụ đã hoàn thành cần ít nhất một tài liệu chứng minh (sản phẩm của nhiệm vụ).', { field: 'documents' });
 
   return em.transactional(async (tx) => {
-    const row = await tx.findOneOrFail(ReformPlanTask, { id: task.id }, { lockMode: 4 });
+    const row = await tx.findOneOrFail(ReformPlanTask, { id: task.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (row.version !== spec.expectedVersion)
       throw new UserError(ErrorCode.STALE_VERSION, `Nhiệm vụ đã được cập nhật (phiên bản ${row.version}, bạn đọc phiên bản ${spec.expectedVersion}). Tải lại rồi cập nhật.`, { currentVersion: row.version });
     const now = deps.now();

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../audit/audit.service.js';
 import { Role } from '../auth/role.js';
@@ -94,7 +94,7 @@ export class AppraisalService {
     }
     return em.transactional(async (tx) => {
       const now = this.deps.now();
-      const locked = await tx.findOneOrFail(Scorecard, { id: card.id }, { lockMode: 4 });
+      const locked = await tx.findOneOrFail(Scorecard, { id: card.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!STAGE_ALLOWED[stage].includes(locked.status)) throw invalidState(locked, 'thẩm định');
       const previous = await this.latestEntry(tx, locked, spec.code, stage === Stage.APPRAISAL_1 ? [Stage.SELF] : [Stage.APPRAISAL_1, Stage.SELF]);
       let entry = await tx.findOne(ScorecardEntry, { scorecard: locked, code: spec.code, stage });
@@ -155,7 +155,7 @@ export class AppraisalService {
     assertDate(spec.dueOn, 'dueOn');
     if (!spec.message.trim()) throw badInput('Cần nêu nội dung yêu cầu giải trình.', { field: 'message' });
     return em.transactional(async (tx) => {
-      const locked = await tx.findOneOrFail(Scorecard, { id: card.id }, { lockMode: 4 });
+      const locked = await tx.findOneOrFail(Scorecard, { id: card.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const req = tx.create(ExplanationRequest, { province: locked.province, scorecard: locked, code: spec.code, message: spec.message.trim(), dueOn: spec.dueOn, requestedBy: viewer.userId });
       locked.status = ScorecardStatus.EXPLANATION_REQUESTED;
       locked.version++;
@@ -177,7 +177,7 @@ export class AppraisalService {
       throw new UserError(ErrorCode.PHASE_CLOSED, `Đã quá hạn giải trình (23:59:59 ngày ${viDate(request.dueOn)}); không thể trả lời.`, { deadline: request.dueOn });
     await this.scorecards.assertOpen(em, card, Phase.EXPLANATION);
     return em.transactional(async (tx) => {
-      const locked = await tx.findOneOrFail(Scorecard, { id: card.id }, { lockMode: 4 });
+      const locked = await tx.findOneOrFail(Scorecard, { id: card.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const req = await tx.findOneOrFail(ExplanationRequest, { id: request.id });
       Object.assign(req, { answer: answer.trim(), answeredAt: now, answeredBy: viewer.userId });
       await tx.flush();

@@ -1,5 +1,8 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { selects } from '../common/selection.js';
 import { Allow, Authenticated, Inherit } from '../auth/access.js';
 import { Role } from '../auth/role.js';
 import { calendarFor, CalendarOverride } from '../calendar/calendar-override.entity.js';
@@ -252,7 +255,7 @@ export class ScorecardResolver {
     ctx.scope.assertWrite(card.province.id);
     if (!reason.trim()) throw badInput('Cần nêu lý do trả lại.', { field: 'reason' });
     return ctx.em.transactional(async (tx) => {
-      const locked = await tx.findOneOrFail(Scorecard, { id: card.id }, { lockMode: 4 });
+      const locked = await tx.findOneOrFail(Scorecard, { id: card.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (locked.status !== ScorecardStatus.SUBMITTED) throw badInput('Chỉ trả lại được phiếu đã nộp.', { field: 'scorecardId' });
       locked.status = ScorecardStatus.RETURNED;
       locked.version++;
@@ -291,8 +294,13 @@ export class ScorecardResolver {
   }
 
   @FieldResolver(() => ScorecardResultType, { nullable: true, description: 'Điểm đã tính và lưu của một vòng.' })
-  async result(@Root() c: Scorecard, @Ctx() ctx: RequestContext, @Arg('stage', () => Stage, { defaultValue: Stage.SELF }) stage: Stage) {
-    const r = await ctx.em.findOne(ScorecardResult, { scorecard: c, stage });
+  async result(@Root() c: Scorecard, @Ctx() ctx: RequestContext, @Arg('stage', () => Stage, { defaultValue: Stage.SELF }) stage: Stage, @Info() info: GraphQLResolveInfo) {
+    // The points per criterion (≈ 200, tens of KB of JSON) are read only when the operation selects them;
+    // without them the row is read untracked, so the request's identity map never holds a partial result.
+    const withCriteria = selects(info, ['criteria']);
+    const r: ScorecardResult | null = withCriteria
+      ? await ctx.em.findOne(ScorecardResult, { scorecard: c, stage })
+      : ((await ctx.em.findOne(ScorecardResult, { scorecard: c, stage }, { exclude: ['criteria'], disableIdentityMap: true })) as ScorecardResult | null);
     if (!r) return null;
     const areas = await ctx.em.find(ScorecardArea, { scorecard: c, stage });
     const round = await ctx.loaders.round.load(c.round.id);
@@ -304,7 +312,7 @@ export class ScorecardResolver {
       max: r.max,
       index: r.index,
       band: preset ? bandFor(preset, r.index, group?.code) : null,
-      criteria: r.criteria.map((x) => ({ ...x, points: dec(x.points), max: dec(x.max) })),
+      criteria: withCriteria ? r.criteria.map((x) => ({ ...x, points: dec(x.points), max: dec(x.max) })) : [],
       areas,
       computedAt: r.computedAt,
     };
@@ -419,11 +427,17 @@ export class CalendarResolver {
   async setCalendarDay(@Arg('input') input: SetCalendarDayInput, @Ctx() ctx: RequestContext) {
     const viewer = viewerOf(ctx);
     assertDate(input.date, 'date');
-    await ctx.em.transactional(async (tx) => {
-      const row = (await tx.findOne(CalendarOverride, { province: viewer.provinceId, date: input.date })) ?? tx.create(CalendarOverride, { province: viewer.provinceId, date: input.date, working: input.working, setBy: viewer.userId });
-      tx.assign(row, { working: input.working, note: input.note?.trim() || null, setBy: viewer.userId });
-      await tx.flush();
-      await ctx.services.audit.append(tx, { provinceId: viewer.provinceId, actorId: viewer.userId, action: 'calendar.day.set', entityType: 'CalendarOverride', entityId: row.id, payload: { date: input.date, working: input.working, note: input.note ?? null } }, ctx.services.now());
+    const write = () =>
+      ctx.em.transactional(async (tx) => {
+        const row = (await tx.findOne(CalendarOverride, { province: viewer.provinceId, date: input.date })) ?? tx.create(CalendarOverride, { province: viewer.provinceId, date: input.date, working: input.working, setBy: viewer.userId });
+        tx.assign(row, { working: input.working, note: input.note?.trim() || null, setBy: viewer.userId });
+        await tx.flush();
+        await ctx.services.audit.append(tx, { provinceId: viewer.provinceId, actorId: viewer.userId, action: 'calendar.day.set', entityType: 'CalendarOverride', entityId: row.id, payload: { date: input.date, working: input.working, note: input.note ?? null } }, ctx.services.now());
+      });
+    // A concurrent call may create the same day first: then this one updates it.
+    await write().catch((e: unknown) => {
+      if (e instanceof UniqueConstraintViolationException) return write();
+      throw e;
     });
     const cal = await calendarFor(ctx.em, viewer.provinceId);
     return { date: input.date, working: cal.isWorkingDay(input.date), name: cal.holidayName(input.date), override: true };
