@@ -1,4 +1,6 @@
-import { Arg, Ctx, Field, ID, Int, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Field, ID, Info, Int, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
+import { selects } from '../common/selection.js';
 import { viewerOf } from '../common/context.js';
 import { Allow, Inherit } from '../auth/access.js';
 import { Role } from '../auth/role.js';
@@ -11,7 +13,9 @@ import { AreaPointsType } from '../criteria/criteria.type.js';
 import { Band, BAND_LABELS } from './band.js';
 
 @Inherit()
-@ObjectType('RankingCriterion')
+// Plain values in large lists (a row per unit, a criterion per row): graphql-js reads the properties
+// directly (simpleResolvers), without type-graphql's per-field wrapper.
+@ObjectType('RankingCriterion', { simpleResolvers: true })
 export class RankingCriterionType {
   @Field()
   code!: string;
@@ -21,7 +25,7 @@ export class RankingCriterionType {
 }
 
 @Inherit()
-@ObjectType('AppliedRule', { description: 'Quy tắc đã áp dụng cho đơn vị và giá trị làm phát sinh.' })
+@ObjectType('AppliedRule', { simpleResolvers: true, description: 'Quy tắc đã áp dụng cho đơn vị và giá trị làm phát sinh.' })
 export class AppliedRuleType {
   @Field()
   ruleId!: string;
@@ -40,7 +44,7 @@ export class AppliedRuleType {
 }
 
 @Inherit()
-@ObjectType('RankingRow')
+@ObjectType('RankingRow', { simpleResolvers: true })
 export class RankingRowType {
   @Field(() => Int)
   rank!: number;
@@ -132,12 +136,15 @@ export class RankingResolver {
     @Arg('group') groupCode: string,
     @Ctx() ctx: RequestContext,
     @Arg('provisional', { defaultValue: false }) provisional: boolean,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RankingType> {
     const round = await roundOf(ctx, roundId);
     const group = await groupOf(ctx, round, groupCode);
     const preset = ctx.services.presets.get(round.presetId);
     if (!preset) throw notFound(`Preset "${round.presetId}" của đợt không còn được cài trên máy chủ.`);
-    const r = await ctx.services.ranking.ranking(ctx.em, preset, round, group, provisional);
+    // Points per criterion (≈ 200 per unit) and per area are read and built only when the operation asks for them.
+    const withCriteria = selects(info, ['rows', 'criteria']);
+    const r = await ctx.services.ranking.ranking(ctx.em, preset, round, group, provisional, { criteria: withCriteria, areas: selects(info, ['rows', 'areas']) });
     return {
       ...r,
       rows: r.rows.map((x) => ({
@@ -151,7 +158,7 @@ export class RankingResolver {
         bandLabel: BAND_LABELS[x.band],
         bandByIndex: x.bandByIndex,
         areas: x.areas,
-        criteria: Object.entries(x.criteria).map(([code, points]) => ({ code, points: dec(points) })),
+        criteria: withCriteria ? Object.entries(x.criteria).map(([code, points]) => ({ code, points: dec(points) })) : [],
         rules: [
           ...x.capped.map((c) => ({ ruleId: c.rule.id, title: c.rule.title, basis: c.rule.basis, kind: 'CAP', triggers: c.triggers.map((t) => `${t.indicator} = ${t.value} (${t.condition})`) })),
           ...x.flags.map((f) => ({ ruleId: f.rule.id, title: f.rule.title, basis: f.rule.basis, kind: 'CONSEQUENCE', triggers: f.history.map((h) => `${h.year}: ${h.band ?? '—'}`) })),

@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Decimal, dec } from '../common/decimal.js';
 import { notFound } from '../common/errors.js';
+import type { IndicatorInput } from '../criteria/contract.js';
 import { applyCapRules, bandFor, type CapRule, type ConsequenceRule, type Preset } from '../criteria/preset.js';
 import { AssessmentRound } from '../round/assessment-round.entity.js';
-import { Publication } from '../scorecard/appraisal.entity.js';
+import type { Publication } from '../scorecard/appraisal.entity.js';
 import { indicatorsForUnits } from '../indicator/indicator.service.js';
 import { historicalBand, unitsStandingFor } from '../unit/history.js';
 import type { UnitGroup } from '../unit/unit-group.entity.js';
@@ -35,6 +36,8 @@ export interface Ranking {
   rows: RankingRow[];
 }
 
+type PublishedResult = Publication['results'][number];
+
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
 /**
@@ -43,12 +46,21 @@ const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true })
  * name order.
  */
 export function rankRows<T extends { index: Decimal; total: Decimal; unitName: string }>(rows: T[]): (T & { rank: number })[] {
-  const sorted = [...rows].sort((a, b) => b.index.comparedTo(a.index) || b.total.comparedTo(a.total) || collator.compare(a.unitName, b.unitName));
+  return assignRanks(rows.map((r) => ({ ...r, rank: 0 })));
+}
+
+const byRank = (a: { index: Decimal; total: Decimal; unitName: string }, b: { index: Decimal; total: Decimal; unitName: string }) =>
+  b.index.comparedTo(a.index) || b.total.comparedTo(a.total) || collator.compare(a.unitName, b.unitName);
+
+/** rankRows on rows that already carry `rank`: sorted into a new array, ranks set in place (no copies of a province's rows). */
+function assignRanks<T extends { index: Decimal; total: Decimal; unitName: string; rank: number }>(rows: T[]): T[] {
+  const sorted = [...rows].sort(byRank);
   let rank = 0;
-  return sorted.map((r, i) => {
+  sorted.forEach((r, i) => {
     if (i === 0 || !r.index.equals(sorted[i - 1]!.index)) rank = i + 1;
-    return { ...r, rank };
+    r.rank = rank;
   });
+  return sorted;
 }
 
 /**
@@ -57,48 +69,94 @@ export function rankRows<T extends { index: Decimal; total: Decimal; unitName: s
  * whatever the number of units.
  */
 export class RankingService {
-  async ranking(em: EntityManager, preset: Preset, round: AssessmentRound, group: UnitGroup, provisional: boolean): Promise<Ranking> {
+  /**
+   * `options.criteria` / `options.areas: false` leave out the points per criterion / per area
+   * (empty lists): a published record carries ≈ 200 criteria and 7 areas per unit, several MB for
+   * a province, and a ranking that does not show them should not read them (the API passes false
+   * unless the operation selects them). Exports and the CLI take everything (the default).
+   */
+  async ranking(
+    em: EntityManager,
+    preset: Preset,
+    round: AssessmentRound,
+    group: UnitGroup,
+    provisional: boolean,
+    options: { criteria?: boolean; areas?: boolean } = {},
+  ): Promise<Ranking> {
+    const withCriteria = options.criteria ?? true;
+    const withAreas = options.areas ?? true;
     let base: { unitId: string; unitName: string; total: Decimal; max: Decimal; index: Decimal; areas: { area: string; points: Decimal; max: Decimal }[]; criteria: Record<string, string> }[];
     let publicationVersion: number | null = null;
     if (!provisional) {
-      const pub = await em.findOne(Publication, { round, group }, { orderBy: { version: 'desc' } });
-      if (!pub) throw notFound('Kết quả của nhóm này chưa được công bố; xem kết quả dự kiến (provisional: true).');
-      publicationVersion = pub.version;
-      base = pub.results.map((r) => ({ unitId: r.unitId, unitName: r.unitName, total: dec(r.total), max: dec(r.max), index: dec(r.index), areas: r.areas.map((a) => ({ area: a.area, points: dec(a.points), max: dec(a.max) })), criteria: r.criteria ?? {} }));
+      // The latest record, one row per unit in its stored order, read as plain rows (the record is
+      // immutable: no entity to track), taking from its JSON only the parts asked for.
+      const rows = await em.getConnection().execute<
+        { version: number; unit_id: string | null; unit_name: string; total: string; max: string; index: string; areas: PublishedResult['areas'] | null; criteria: PublishedResult['criteria'] | null }[]
+      >(
+        `select p.version, x.e->>'unitId' as unit_id, x.e->>'unitName' as unit_name, x.e->>'total' as total, x.e->>'max' as max, x.e->>'index' as index,
+                ${withAreas ? `x.e->'areas'` : 'null'} as areas, ${withCriteria ? `x.e->'criteria'` : 'null'} as criteria
+           from (select version, results from publication where round_id = ? and group_id = ? order by version desc limit 1) p
+           left join lateral jsonb_array_elements(p.results) with ordinality as x(e, n) on true
+          order by x.n`,
+        [round.id, group.id],
+      );
+      if (!rows.length) throw notFound('Kết quả của nhóm này chưa được công bố; xem kết quả dự kiến (provisional: true).');
+      publicationVersion = rows[0]!.version;
+      base = rows
+        .filter((r) => r.unit_id !== null)
+        .map((r) => ({
+          unitId: r.unit_id!,
+          unitName: r.unit_name,
+          total: dec(r.total),
+          max: dec(r.max),
+          index: dec(r.index),
+          areas: (r.areas ?? []).map((a) => ({ area: a.area, points: dec(a.points), max: dec(a.max) })),
+          criteria: r.criteria ?? {},
+        }));
     } else {
       // The latest stage of each card: its FINAL result once appraisal started, else its self-assessment.
       const rows = await em.getConnection().execute<{ unit_id: string; unit_name: string; total: string; max: string; index: string; scorecard_id: string; stage: string; criteria: { code: string; points: string }[] }[]>(
-        `select distinct on (c.id) c.id as scorecard_id, u.id as unit_id, u.name as unit_name, r.total, r.max, r.index, r.stage, r.criteria
+        `select distinct on (c.id) c.id as scorecard_id, u.id as unit_id, u.name as unit_name, r.total, r.max, r.index, r.stage, ${withCriteria ? 'r.criteria' : `'[]'::jsonb as criteria`}
            from scorecard c join unit u on u.id = c.unit_id join scorecard_result r on r.scorecard_id = c.id
           where c.round_id = ? and c.group_id = ?
           order by c.id, case r.stage when 'FINAL' then 0 else 1 end`,
         [round.id, group.id],
       );
-      const areas = rows.length
+      const areas = rows.length && withAreas
         ? await em.getConnection().execute<{ scorecard_id: string; stage: string; area: string; points: string; max: string }[]>(
             `select scorecard_id, stage, area, points, max from scorecard_area where scorecard_id in (?) order by area`,
             [rows.map((r) => r.scorecard_id)],
           )
         : [];
+      const areasOf = new Map<string, typeof areas>();
+      for (const a of areas) {
+        const key = `${a.scorecard_id}|${a.stage}`;
+        const list = areasOf.get(key);
+        if (list) list.push(a);
+        else areasOf.set(key, [a]);
+      }
       base = rows.map((r) => ({
         unitId: r.unit_id,
         unitName: r.unit_name,
         total: dec(r.total),
         max: dec(r.max),
         index: dec(r.index),
-        areas: areas.filter((a) => a.scorecard_id === r.scorecard_id && a.stage === r.stage).map((a) => ({ area: a.area, points: dec(a.points), max: dec(a.max) })),
+        areas: (withAreas ? (areasOf.get(`${r.scorecard_id}|${r.stage}`) ?? []) : []).map((a) => ({ area: a.area, points: dec(a.points), max: dec(a.max) })),
         criteria: Object.fromEntries((r.criteria ?? []).map((c) => [c.code, c.points])),
       }));
     }
-    const indicators = await indicatorsForUnits(em, base.map((b) => b.unitId), round.year);
-    const withBands = base.map((b) => {
+    // Indicators matter only to cap rules: a preset without any reads none.
+    const indicators = preset.capRules.length ? await indicatorsForUnits(em, base.map((b) => b.unitId), round.year) : new Map<string, Record<string, IndicatorInput>>();
+    // One object per row, filled in place (a province's rows are not copied at every step).
+    const withBands: RankingRow[] = base.map((b) => {
       const bandByIndex = bandFor(preset, b.index, group.code);
-      const capped = applyCapRules(preset, bandByIndex, indicators.get(b.unitId) ?? {});
       // Every cap rule whose condition holds is named with the values that triggered it.
-      return { ...b, bandByIndex, band: capped.band, capped: capped.applied };
+      const capped = applyCapRules(preset, bandByIndex, indicators.get(b.unitId) ?? {});
+      return { unitId: b.unitId, unitName: b.unitName, total: b.total, max: b.max, index: b.index, bandByIndex, band: capped.band, rank: 0, areas: b.areas, criteria: b.criteria, capped: capped.applied, flags: [] };
     });
     const flags = await this.consequences(em, preset, round, withBands.map((r) => ({ unitId: r.unitId, band: r.band })));
-    const ranked = rankRows(withBands).map((r) => ({ ...r, flags: flags.get(r.unitId) ?? [] }));
+    const ranked = assignRanks(withBands);
+    for (const r of ranked) r.flags = flags.get(r.unitId) ?? [];
     return {
       provisional,
       label: provisional ? 'Kết quả dự kiến (chưa được Hội đồng thông qua, chưa công bố)' : 'Kết quả chính thức (đã công bố)',

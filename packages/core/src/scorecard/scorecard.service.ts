@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { AuditService } from '../audit/audit.service.js';
 import { Role } from '../auth/role.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -6,13 +6,14 @@ import type { CriterionDef, EntryInput, IndicatorInput } from '../criteria/contr
 import { CriterionSnapshot } from '../criteria/criteria.entity.js';
 import { scoreSnapshot, treesFromSnapshot } from '../criteria/criteria.service.js';
 import type { PresetRegistry } from '../criteria/preset.js';
-import { parseDecimal } from '../common/decimal.js';
+import { parseDecimal, type DecimalInput } from '../common/decimal.js';
 import { viDate } from '../common/dates.js';
 import { badInput, ErrorCode, forbidden, notFound, UserError } from '../common/errors.js';
 import { indicatorsForUnits } from '../indicator/indicator.service.js';
 import { deadlineInstant } from '../calendar/working-days.js';
 import { AssessmentRound } from '../round/assessment-round.entity.js';
 import { Unit } from '../unit/unit.entity.js';
+import type { UnitKind } from '../unit/unit-kind.js';
 import { EvidenceLink } from './evidence.entity.js';
 import { Phase, PhaseExtension, PHASE_TITLES, RoundPhase } from './phase.entity.js';
 import { Scorecard, ScorecardArea, ScorecardEntry, ScorecardResult, ScorecardStatus, Stage } from './scorecard.entity.js';
@@ -83,6 +84,25 @@ export function entryProblem(leaf: CriterionDef, e: SaveEntrySpec, role: Role): 
 export class ScorecardService {
   constructor(private readonly deps: ScorecardDeps) {}
 
+  /**
+   * A round group's criteria are frozen when the round opens, so their snapshot rows are kept
+   * here (read-only, not tracked by any EntityManager) instead of being read again (≈ 230 rows)
+   * on every save and submission. Bounded; an empty snapshot is never kept.
+   */
+  private readonly snapshots = new Map<string, CriterionSnapshot[]>();
+
+  private async snapshotOf(em: EntityManager, card: Scorecard): Promise<CriterionSnapshot[]> {
+    const key = `${card.round.id}|${card.group.id}`;
+    const known = this.snapshots.get(key);
+    if (known) return known;
+    const rows = await em.find(CriterionSnapshot, { round: card.round.id, group: card.group.id }, { orderBy: { position: 'asc' }, disableIdentityMap: true });
+    if (rows.length) {
+      if (this.snapshots.size >= 500) this.snapshots.delete(this.snapshots.keys().next().value!);
+      this.snapshots.set(key, rows);
+    }
+    return rows;
+  }
+
   /** Creates the scorecards of a round: one per unit valid on the reference date in a covered group (one statement). */
   async createForRound(em: EntityManager, round: AssessmentRound): Promise<number> {
     return em.getConnection().execute(
@@ -140,7 +160,7 @@ export class ScorecardService {
   async saveSelfEntry(em: EntityManager, viewer: Viewer, card: Scorecard, spec: SaveEntrySpec) {
     this.assertUnitWrite(viewer, card);
     await this.assertOpen(em, card, Phase.SELF_ASSESSMENT);
-    const rows = await em.find(CriterionSnapshot, { round: card.round, group: card.group }, { orderBy: { position: 'asc' } });
+    const rows = await this.snapshotOf(em, card);
     const leaf = leavesOf(rows).get(spec.code);
     if (!leaf) throw notFound(`Không có tiêu chí "${spec.code}" trong bộ tiêu chí của phiếu.`);
     const problem = entryProblem(leaf, spec, viewer.role);
@@ -148,6 +168,10 @@ export class ScorecardService {
 
     return em.transactional(async (tx) => {
       const now = this.deps.now();
+      // Lock the card first, then read the entry: concurrent writers of one criterion are serialized
+      // here, so the version check sees the latest committed entry (no lost update, no duplicate insert).
+      const locked = await tx.findOneOrFail(Scorecard, { id: card.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      this.assertUnitWrite(viewer, locked); // submitted meanwhile?
       let entry = await tx.findOne(ScorecardEntry, { scorecard: card, code: spec.code, stage: Stage.SELF });
       const current = entry?.version ?? 0;
       if (current !== spec.expectedVersion)
@@ -171,7 +195,6 @@ export class ScorecardService {
       } else {
         entry = tx.create(ScorecardEntry, { province: card.province, scorecard: card, code: spec.code, stage: Stage.SELF, ...fields, version: 1 });
       }
-      const locked = await tx.findOneOrFail(Scorecard, { id: card.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
       locked.version++;
       await tx.flush();
       const result = await this.recompute(tx, locked, Stage.SELF, rows);
@@ -189,11 +212,21 @@ export class ScorecardService {
 
   /** Scores a stage from the stored entries, evidence and indicators, and stores the results (materialized). */
   async recompute(em: EntityManager, card: Scorecard, stage: Stage, snapshot?: CriterionSnapshot[], entriesOverride?: ScorecardEntry[]) {
-    const rows = snapshot ?? (await em.find(CriterionSnapshot, { round: card.round, group: card.group }, { orderBy: { position: 'asc' } }));
+    const rows = snapshot ?? (await this.snapshotOf(em, card));
     const round = await em.findOneOrFail(AssessmentRound, { id: card.round.id });
     const preset = this.deps.presets.get(round.presetId);
     if (!preset) throw new Error(`preset ${round.presetId} of round ${round.id} is not installed`);
-    const entries = entriesOverride ?? (await em.find(ScorecardEntry, { scorecard: card, stage }));
+    // Read as plain rows: ≈ 200 entries per card need no entity tracking to be scored.
+    const entries: { code: string; value?: string | null; variables: Record<string, string>; points?: DecimalInput | null; notApplicable: boolean }[] =
+      entriesOverride ??
+      (
+        await em.getConnection().execute<{ code: string; value: string | null; variables: Record<string, string> | null; points: string | null; not_applicable: boolean }[]>(
+          `select code, value, variables, points, not_applicable from scorecard_entry where scorecard_id = ? and stage = ?`,
+          [card.id, stage],
+          'all',
+          em.getTransactionContext(),
+        )
+      ).map((e) => ({ code: e.code, value: e.value, variables: e.variables ?? {}, points: e.points, notApplicable: e.not_applicable }));
     const evidence = await em.getConnection().execute<{ code: string; n: string }[]>(
       `select code, count(*) as n from evidence_link where scorecard_id = ? group by code`,
       [card.id],
@@ -241,22 +274,125 @@ export class ScorecardService {
    * Re-scores the stored stages of the units' scorecards of a year whose inputs changed (plan
    * tasks, indicators), except published ones: a scorecard marked PUBLISHED or in a round group
    * with a publication keeps its results. Returns how many scorecards were re-scored.
+   *
+   * Set-based: whatever the number of cards, the inputs are read with a fixed number of
+   * statements (cards and stored stages, snapshots, entries, evidence counts, indicators), every
+   * card is scored in memory by the same engine as `recompute`, and the results and area results
+   * are written with one statement each per 1,000 stored results. A FINAL result is re-scored
+   * from the latest value of each criterion (appraisal 2, else 1, else the self-score), as the
+   * appraisal materializes it.
    */
   async rescoreOpen(em: EntityManager, unitIds: readonly string[], year: number): Promise<number> {
     if (!unitIds.length) return 0;
-    const open = await em.getConnection().execute<{ id: string }[]>(
-      `select s.id from scorecard s join assessment_round r on r.id = s.round_id
+    const conn = em.getConnection();
+    const trx = em.getTransactionContext();
+    const stored = await conn.execute<{ id: string; province_id: string; round_id: string; group_id: string; unit_id: string; unit_kind: UnitKind; preset_id: string; stage: Stage }[]>(
+      `select s.id, s.province_id, s.round_id, s.group_id, s.unit_id, u.kind as unit_kind, r.preset_id, res.stage
+         from scorecard s
+         join assessment_round r on r.id = s.round_id
+         join unit u on u.id = s.unit_id
+         join scorecard_result res on res.scorecard_id = s.id
         where s.unit_id in (?) and r.year = ? and s.status <> 'PUBLISHED'
           and not exists (select 1 from publication p where p.round_id = s.round_id and p.group_id = s.group_id)`,
       [[...unitIds], year],
       'all',
-      em.getTransactionContext(),
+      trx,
     );
-    if (!open.length) return 0;
-    const cards = await em.find(Scorecard, { id: { $in: open.map((o) => o.id) } });
-    const results = await em.find(ScorecardResult, { scorecard: { $in: cards } });
-    for (const r of results) await this.recompute(em, cards.find((c) => c.id === r.scorecard.id)!, r.stage);
-    return new Set(results.map((r) => r.scorecard.id)).size;
+    if (!stored.length) return 0;
+    const cardIds = [...new Set(stored.map((r) => r.id))];
+    const groups = [...new Map(stored.map((r) => [`${r.round_id}|${r.group_id}`, { round: r.round_id, group: r.group_id }])).values()];
+    const snapshotRows = await em.find(CriterionSnapshot, { $or: groups }, { orderBy: { position: 'asc' }, disableIdentityMap: true });
+    const snapshots = new Map<string, CriterionSnapshot[]>();
+    for (const row of snapshotRows) {
+      const key = `${row.round.id}|${row.group.id}`;
+      const list = snapshots.get(key);
+      if (list) list.push(row);
+      else snapshots.set(key, [row]);
+    }
+    const entryRows = await conn.execute<{ scorecard_id: string; code: string; stage: Stage; value: string | null; variables: Record<string, string> | null; points: string | null; not_applicable: boolean }[]>(
+      `select scorecard_id, code, stage, value, variables, points, not_applicable from scorecard_entry where scorecard_id in (?) and stage <> 'FINAL'`,
+      [cardIds],
+      'all',
+      trx,
+    );
+    const evidenceRows = await conn.execute<{ scorecard_id: string; code: string; n: string }[]>(
+      `select scorecard_id, code, count(*) as n from evidence_link where scorecard_id in (?) group by scorecard_id, code`,
+      [cardIds],
+      'all',
+      trx,
+    );
+    const indicators = await indicatorsForUnits(em, [...new Set(stored.map((r) => r.unit_id))], year);
+    const entriesOf = new Map<string, typeof entryRows>();
+    for (const e of entryRows) {
+      const list = entriesOf.get(e.scorecard_id);
+      if (list) list.push(e);
+      else entriesOf.set(e.scorecard_id, [e]);
+    }
+    const evidenceOf = new Map(evidenceRows.map((e) => [`${e.scorecard_id}|${e.code}`, Number(e.n)]));
+    const rank: Record<Stage, number> = { [Stage.APPRAISAL_2]: 3, [Stage.APPRAISAL_1]: 2, [Stage.SELF]: 1, [Stage.FINAL]: 0 };
+
+    const now = this.deps.now();
+    // Rows are written as JSON built card by card (the ≈ 200 criteria of a card become garbage at
+    // once) and sent as bytes: a province's results are tens of MB.
+    let results: string[] = [];
+    let areas: string[] = [];
+    const write = async () => {
+      if (!results.length) return;
+      await conn.execute(
+        `update scorecard_result r set total = x.total, max = x.max, index = x.index, criteria = x.criteria, computed_at = ?
+           from jsonb_to_recordset(convert_from(?, 'UTF8')::jsonb) as x(scorecard_id uuid, stage text, total numeric, max numeric, index numeric, criteria jsonb)
+          where r.scorecard_id = x.scorecard_id and r.stage = x.stage`,
+        [now, Buffer.from(`[${results.join(',')}]`)],
+        'run',
+        trx,
+      );
+      await conn.execute(
+        `insert into scorecard_area (id, created_at, province_id, scorecard_id, stage, area, points, max, source_id, source_version)
+         select gen_random_uuid(), now(), x.province_id, x.scorecard_id, x.stage, x.area, x.points, x.max, x.source_id, x.source_version
+           from jsonb_to_recordset(convert_from(?, 'UTF8')::jsonb) as x(province_id uuid, scorecard_id uuid, stage text, area text, points numeric, max numeric, source_id text, source_version text)
+         on conflict (scorecard_id, stage, area) do update
+           set points = excluded.points, max = excluded.max, source_id = excluded.source_id, source_version = excluded.source_version`,
+        [Buffer.from(`[${areas.join(',')}]`)],
+        'run',
+        trx,
+      );
+      results = [];
+      areas = [];
+    };
+    for (const card of stored) {
+      const preset = this.deps.presets.get(card.preset_id);
+      if (!preset) throw new Error(`preset ${card.preset_id} of round ${card.round_id} is not installed`);
+      const all = entriesOf.get(card.id) ?? [];
+      // A stage's own values; FINAL: the latest stage that has a value, criterion by criterion.
+      let entries = all.filter((e) => e.stage === card.stage);
+      if (card.stage === Stage.FINAL) {
+        const latest = new Map<string, (typeof all)[number]>();
+        for (const e of all) if (!latest.has(e.code) || rank[e.stage] > rank[latest.get(e.code)!.stage]) latest.set(e.code, e);
+        entries = [...latest.values()];
+      }
+      const inputs: Record<string, EntryInput> = {};
+      for (const e of entries)
+        inputs[e.code] = { value: e.value ?? null, variables: e.variables ?? {}, points: e.points ?? null, notApplicable: e.not_applicable, evidenceCount: evidenceOf.get(`${card.id}|${e.code}`) ?? 0 };
+      const s = scoreSnapshot(snapshots.get(`${card.round_id}|${card.group_id}`) ?? [], preset, { unitKind: card.unit_kind, entries: inputs, indicators: indicators.get(card.unit_id) ?? {} });
+      const parts = [...s.areas, ...(s.impact ? [s.impact] : []), ...(s.bonus ? [s.bonus] : [])];
+      results.push(
+        JSON.stringify({
+          scorecard_id: card.id,
+          stage: card.stage,
+          total: s.total.toFixed(),
+          max: s.max.toFixed(),
+          index: s.index.toFixed(),
+          criteria: parts.flatMap((a) =>
+            a.criteria.map((c) => ({ code: c.code, points: c.points.toFixed(), max: c.max.toFixed(), excluded: c.excluded, entered: c.entered, missingEvidence: c.missingEvidence, reason: c.reason })),
+          ),
+        }),
+      );
+      for (const a of parts)
+        areas.push(JSON.stringify({ province_id: card.province_id, scorecard_id: card.id, stage: card.stage, area: a.area, points: a.points.toFixed(), max: a.max.toFixed(), source_id: a.pluginId, source_version: a.pluginVersion }));
+      if (results.length >= 1000) await write();
+    }
+    await write();
+    return cardIds.length;
   }
 
   /** The unit's indicators for the round's year (see indicatorsForUnits). */
@@ -273,14 +409,23 @@ export class ScorecardService {
     this.assertUnitWrite(viewer, card);
     await this.assertOpen(em, card, Phase.SELF_ASSESSMENT);
     return em.transactional(async (tx) => {
-      const locked = await tx.findOneOrFail(Scorecard, { id: card.id }, { lockMode: 4 });
+      const locked = await tx.findOneOrFail(Scorecard, { id: card.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (locked.version !== expectedVersion)
         throw new UserError(ErrorCode.STALE_VERSION, `Phiếu chấm đã thay đổi (phiên bản ${locked.version}, bạn đọc phiên bản ${expectedVersion}). Tải lại rồi nộp lại.`, {
           currentVersion: locked.version,
         });
-      const rows = await tx.find(CriterionSnapshot, { round: card.round, group: card.group }, { orderBy: { position: 'asc' } });
+      const rows = await this.snapshotOf(tx, card);
       const result = await this.recompute(tx, locked, Stage.SELF, rows);
-      const entries = new Map((await tx.find(ScorecardEntry, { scorecard: card, stage: Stage.SELF })).map((e) => [e.code, e]));
+      const entries = new Map(
+        (
+          await tx.getConnection().execute<{ code: string; explanation: string | null }[]>(
+            `select code, explanation from scorecard_entry where scorecard_id = ? and stage = 'SELF'`,
+            [card.id],
+            'all',
+            tx.getTransactionContext(),
+          )
+        ).map((e) => [e.code, e]),
+      );
       const byCode = new Map(result.criteria.map((c) => [c.code, c]));
       const problems: { criterion: string; problem: string; message: string }[] = [];
       for (const [code, leaf] of leavesOf(rows)) {
@@ -319,11 +464,11 @@ export class ScorecardService {
     this.assertUnitWrite(viewer, card, [ScorecardStatus.DRAFT, ScorecardStatus.RETURNED, ScorecardStatus.EXPLANATION_REQUESTED]);
     await this.assertOpen(em, card, card.status === ScorecardStatus.EXPLANATION_REQUESTED ? Phase.EXPLANATION : Phase.SELF_ASSESSMENT);
     return em.transactional(async (tx) => {
-      const rows = await tx.find(CriterionSnapshot, { round: card.round, group: card.group }, { orderBy: { position: 'asc' } });
+      const rows = await this.snapshotOf(tx, card);
       if (!leavesOf(rows).has(code)) throw notFound(`Không có tiêu chí "${code}" trong bộ tiêu chí của phiếu.`);
       if (await tx.count(EvidenceLink, { evidence: evidenceId, scorecard: card, code })) return card;
       const link = tx.create(EvidenceLink, { province: card.province, evidence: evidenceId, scorecard: card, code });
-      const locked = await tx.findOneOrFail(Scorecard, { id: card.id }, { lockMode: 4 });
+      const locked = await tx.findOneOrFail(Scorecard, { id: card.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       locked.version++;
       await tx.flush();
       await this.recompute(tx, locked, Stage.SELF, rows);
