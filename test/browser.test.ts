@@ -174,16 +174,79 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium', () => {
     await page.close();
   }, 60_000);
 
-  it("a reviewer lands on the appraisal workspace (tasks, then results)", async () => {
+  it('a reviewer previews the evidence, adjusts one score with a reason, and the provisional ranking shows the new total and band', async () => {
+    // Runs after the first test, which submitted Sở Công Thương's 2026 card. The admin gives the
+    // demo reviewer the institutions area of the 2026 round (through the API, as the admin screen does).
+    const login = async (u: string) => (await gql('mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { token } }', { u, p: password(u) })).data!.login.token as string;
+    const admin = await login('admin.khanhhoa');
+    const reviewer = await login('thamdinh.khanhhoa');
+    const unitToken = await login('socongthuong.khanhhoa');
+    const round = (await gql('{ rounds { id year } }', {}, admin)).data!.rounds.find((r: { year: number }) => r.year === 2026).id as string;
+    const users = (await gql('{ users(first: 100) { nodes { id username } } }', {}, admin)).data!.users.nodes as { id: string; username: string }[];
+    const assigned = await gql('mutation($i: AssignReviewerInput!) { assignReviewer(input: $i) { id } }', { i: { roundId: round, userId: users.find((u) => u.username === 'thamdinh.khanhhoa')!.id, area: 'INSTITUTIONS' } }, admin);
+    expect(assigned.errors).toBeUndefined();
+    const card = (await gql('query($r: ID!) { scorecard(roundId: $r) { id status group { code name } entries { code value } result { total max criteria { code points } } evidence { criteria file { fileName } } } }', { r: round }, unitToken)).data!.scorecard;
+    expect(card.status).toBe('SUBMITTED');
+    type N = { code: string; area: string; methodKind?: string; children?: N[] };
+    const tree = (await gql('query($r: ID!, $g: String!) { node(id: $r) { ... on AssessmentRound { criteria(group: $g) { code area methodKind children { code area methodKind children { code area methodKind children { code area methodKind } } } } } } }', { r: round, g: card.group.code }, reviewer)).data!.node.criteria as N[];
+    const leaves: N[] = [];
+    const walk = (n: N) => (n.children?.length ? n.children.forEach(walk) : leaves.push(n));
+    tree.forEach(walk);
+    const points = new Map<string, string>(card.result.criteria.map((c: { code: string; points: string }) => [c.code, c.points]));
+    const values = new Map<string, string>(card.entries.map((e: { code: string; value: string }) => [e.code, e.value]));
+    // The first yes/no criterion of the institutions area the unit scored "yes" with points: the reviewer sets it to "no".
+    const leaf = leaves.find((l) => l.area === 'INSTITUTIONS' && l.methodKind === 'yesNo' && values.get(l.code) === 'yes' && Number(points.get(l.code)) > 0)!;
+    expect(leaf).toBeDefined();
+    const lost = Number(points.get(leaf.code));
+    // Hand arithmetic: the new total is the self-assessed total less the points of that criterion
+    // (every other criterion keeps its self-assessed value in the provisional result).
+    const expectedTotal = Number(card.result.total) - lost;
+    const expectedIndex = Math.round((expectedTotal * 10000) / Number(card.result.max)) / 100;
+
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await signIn(page, 'thamdinh.khanhhoa');
     await expect.poll(() => page.getByRole('heading', { name: 'Thẩm định phiếu chấm' }).count()).toBe(1);
-    expect(await page.getByRole('alert').count()).toBe(0);
-    await page.screenshot({ path: path.join(SHOTS, 'tham-dinh-viec-can-lam.png') });
+    await page.getByLabel('Đợt').selectOption({ label: 'Xác định Chỉ số cải cách hành chính năm 2026 (2026)' });
+    await page.getByLabel('Trạng thái').selectOption({ label: 'Đã nộp' });
+    await page.getByRole('button', { name: 'Thẩm định phiếu của Sở Công Thương' }).click();
+    await expect.poll(() => page.locator(`tr[data-code="${leaf.code}"] .title`).count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'tham-dinh-hang-cho.png') });
+    // The unit's PDF opens beside the criteria, in the page.
+    const fileName = card.evidence.find((e: { file: { fileName: string } | null }) => e.file)?.file.fileName as string;
+    await page.getByRole('button', { name: `Xem trước ${fileName}` }).click();
+    await expect.poll(() => page.locator('aside.preview iframe').getAttribute('src')).toMatch(/^blob:/);
+    await page.screenshot({ path: path.join(SHOTS, 'tham-dinh-xem-tai-lieu.png') });
+    await page.getByRole('button', { name: 'Đóng' }).click();
+
+    await page.getByLabel('Lĩnh vực').selectOption({ label: 'Cải cách thể chế' });
+    const row = page.locator(`tr[data-code="${leaf.code}"]`);
+    // Without a reason the form does not go (the field is required); with one it does.
+    await row.getByLabel('Giá trị').selectOption('no');
+    await row.getByLabel('Lý do điều chỉnh').fill('Văn bản kiểm chứng không chứng minh được tiêu chí (thử nghiệm).');
+    await row.getByRole('button', { name: 'Lưu điều chỉnh' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(new RegExp(`Đã điều chỉnh tiêu chí ${leaf.code.replace(/\./g, '\\.')}`));
+    await expect.poll(() => row.locator('.ok').textContent()).toMatch(/Không \/ Chưa đạt → 0(,0+)? điểm — Văn bản kiểm chứng/);
+    await page.screenshot({ path: path.join(SHOTS, 'tham-dinh-dieu-chinh.png') });
+
+    // The provisional ranking of the group now shows the unit's new total, index and band.
+    const ranking = (await gql('query($r: ID!, $g: String!) { ranking(roundId: $r, group: $g, provisional: true) { rows { unitName total max index bandLabel } } }', { r: round, g: card.group.code }, admin)).data!.ranking.rows;
+    const mine = ranking.find((r: { unitName: string }) => r.unitName === 'Sở Công Thương');
+    expect(Number(mine.total)).toBe(expectedTotal);
+    expect(Number(mine.index)).toBe(expectedIndex);
     await page.getByRole('button', { name: 'Kết quả xếp hạng' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Kết quả xếp hạng' }).count()).toBe(1);
+    await page.getByLabel('Đợt').selectOption({ label: 'Xác định Chỉ số cải cách hành chính năm 2026 (2026)' });
+    await page.getByLabel('Nhóm').selectOption({ label: card.group.name });
+    await page.getByLabel('Kết quả dự kiến (đang thẩm định)').check();
+    const line = page.locator('tr[data-unit="Sở Công Thương"]');
+    const vi = (n: number | string) => String(n).replace('.', ',');
+    await expect.poll(() => line.locator('td.total').textContent()).toBe(`${vi(mine.total)} / ${vi(mine.max)}`);
+    expect(await line.locator('.band').textContent()).toBe(mine.bandLabel);
+    // The unit's breakdown explains the adjusted criterion.
+    await page.getByRole('button', { name: 'Chi tiết điểm của Sở Công Thương' }).click();
+    await expect.poll(() => page.locator('aside.breakdown').textContent()).toContain(`${vi(expectedTotal)} / ${vi(mine.max)}`);
+    await page.screenshot({ path: path.join(SHOTS, 'ket-qua-du-kien-sau-tham-dinh.png') });
     await page.close();
-  }, 30_000);
+  }, 90_000);
 
   it('a wrong password shows a Vietnamese message and keeps the sign-in form', async () => {
     const page = await browser.newPage();

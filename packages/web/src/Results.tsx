@@ -1,33 +1,59 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { request } from './api.ts';
 import { graphql, type ResultOf } from './graphql.ts';
+import { AREA_SHORT, AREA_TITLE, byCode, vi, type CriterionNode } from './criteria.ts';
 import { Notice, type NoticeState } from './ui.tsx';
+import './review.css';
 
 const ROUNDS = graphql(`query ResultRounds { rounds { id year title groups { group { code name } } } }`);
 const RANKING = graphql(`
   query Ranking($roundId: ID!, $group: String!, $provisional: Boolean!) {
     ranking(roundId: $roundId, group: $group, provisional: $provisional) {
       label provisional publicationVersion
-      rows { rank unitName total max index band bandLabel areas { area points max } rules { title } }
+      rows { rank unitId unitName total max index band bandLabel areas { area points max } rules { title } }
+    }
+  }
+`);
+const UNIT_CARD = graphql(`
+  query UnitCard($roundId: ID!, $unitId: ID!) {
+    scorecard(roundId: $roundId, unitId: $unitId) {
+      id status group { code }
+      self: result(stage: SELF) { criteria { code points max reason } }
+      final: result(stage: FINAL) { criteria { code points max reason } }
+    }
+  }
+`);
+const TREE = graphql(`
+  query ResultCriteria($roundId: ID!, $group: String!) {
+    node(id: $roundId) {
+      ... on AssessmentRound {
+        criteria(group: $group) { code title max depth area evidenceRequired
+          children { code title max depth area evidenceRequired
+            children { code title max depth area evidenceRequired
+              children { code title max depth area evidenceRequired } } } }
+      }
     }
   }
 `);
 const EXPORT = graphql(`query Export($roundId: ID!, $group: String!, $provisional: Boolean!, $format: ExportFormat!) { rankingExportUrl(roundId: $roundId, group: $group, provisional: $provisional, format: $format) }`);
 
-const AREA_SHORT: Record<string, string> = {
-  LEADERSHIP: 'Chỉ đạo',
-  INSTITUTIONS: 'Thể chế',
-  PROCEDURES: 'TTHC',
-  ORGANIZATION: 'Bộ máy',
-  CIVIL_SERVICE: 'Công vụ',
-  PUBLIC_FINANCE: 'Tài chính',
-  DIGITAL_GOVERNMENT: 'CQ số',
-  IMPACT: 'Tác động',
-  BONUS: 'Thưởng/trừ',
-};
-const vi = (n: string) => n.replace('.', ',');
+type Row = NonNullable<ResultOf<typeof RANKING>['ranking']>['rows'][number];
+type SortKey = 'rank' | 'name' | 'total' | 'index' | `area:${string}`;
+const BANDS = [
+  ['EXCELLENT', 'Xuất sắc'],
+  ['GOOD', 'Tốt'],
+  ['FAIR', 'Khá'],
+  ['AVERAGE', 'Trung bình'],
+  ['WEAK', 'Yếu'],
+] as const;
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+const share = (p: string, m: string) => (Number(m) > 0 ? (Number(p) / Number(m)) * 100 : 0);
 
-/** Rankings by group, published or provisional, with bands, area columns, the rules that applied, and exports. */
+/**
+ * Rankings by group, published or provisional, with bands, area columns and the rules that applied;
+ * filter by name and band, sort by any column; a unit's breakdown (why each point) with its area
+ * profile against the group average; exports one click away.
+ */
 export function Results() {
   const [rounds, setRounds] = useState<ResultOf<typeof ROUNDS>['rounds']>([]);
   const [roundId, setRoundId] = useState('');
@@ -35,6 +61,10 @@ export function Results() {
   const [provisional, setProvisional] = useState(false);
   const [ranking, setRanking] = useState<ResultOf<typeof RANKING>['ranking'] | null>(null);
   const [notice, setNotice] = useState<NoticeState>(null);
+  const [query, setQuery] = useState('');
+  const [band, setBand] = useState('');
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'rank', desc: false });
+  const [selected, setSelected] = useState<Row | null>(null);
   const latest = useRef(0);
 
   useEffect(() => {
@@ -51,10 +81,13 @@ export function Results() {
     setNotice(null);
     try {
       const r = (await request(RANKING, { roundId, group, provisional })).ranking;
-      if (mine === latest.current) setRanking(r);
+      if (mine !== latest.current) return;
+      setRanking(r);
+      setSelected((s) => (s ? (r.rows.find((x) => x.unitId === s.unitId) ?? null) : null));
     } catch (e) {
       if (mine !== latest.current) return;
       setRanking(null);
+      setSelected(null);
       const unpublished = !provisional && (e as { code?: string }).code === 'NOT_FOUND';
       setNotice({ kind: 'error', text: unpublished ? 'Kết quả của nhóm này chưa được công bố. Chọn “Kết quả dự kiến” để xem kết quả tạm tính trong khi thẩm định.' : (e as Error).message });
     }
@@ -66,6 +99,27 @@ export function Results() {
     const url = (await request(EXPORT, { roundId, group, provisional, format })).rankingExportUrl;
     window.location.assign(url);
   };
+  const rows = useMemo(() => {
+    const q = query.trim().toLocaleLowerCase('vi');
+    const value = (r: Row): number | string =>
+      sort.key === 'rank' ? r.rank : sort.key === 'name' ? r.unitName : sort.key === 'total' ? Number(r.total) : sort.key === 'index' ? Number(r.index) : Number(r.areas.find((a) => `area:${a.area}` === sort.key)?.points ?? 0);
+    return (ranking?.rows ?? [])
+      .filter((r) => (!q || r.unitName.toLocaleLowerCase('vi').includes(q)) && (!band || r.band === band))
+      .sort((a, b) => {
+        const x = value(a);
+        const y = value(b);
+        const c = typeof x === 'string' ? collator.compare(x, y as string) : x - (y as number);
+        return (sort.desc ? -c : c) || a.rank - b.rank;
+      });
+  }, [ranking, query, band, sort]);
+  const header = (key: SortKey, title: string, defaultDesc = true) => (
+    <th scope="col" key={key} aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" className="sort" onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : defaultDesc }))}>
+        {title}
+        {sort.key === key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+      </button>
+    </th>
+  );
 
   return (
     <section aria-labelledby="results-title">
@@ -78,6 +132,7 @@ export function Results() {
             onChange={(e) => {
               setRoundId(e.target.value);
               setGroup(rounds.find((r) => r.id === e.target.value)?.groups[0]?.group.code ?? '');
+              setSelected(null);
             }}
           >
             {rounds.map((r) => (
@@ -89,7 +144,13 @@ export function Results() {
         </label>
         <label>
           Nhóm{' '}
-          <select value={group} onChange={(e) => setGroup(e.target.value)}>
+          <select
+            value={group}
+            onChange={(e) => {
+              setGroup(e.target.value);
+              setSelected(null);
+            }}
+          >
             {round?.groups.map((g) => (
               <option key={g.group.code} value={g.group.code}>
                 {g.group.name}
@@ -99,6 +160,20 @@ export function Results() {
         </label>
         <label className="na">
           <input type="checkbox" checked={provisional} onChange={(e) => setProvisional(e.target.checked)} /> Kết quả dự kiến (đang thẩm định)
+        </label>
+        <label>
+          Tìm đơn vị <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+        </label>
+        <label>
+          Xếp loại{' '}
+          <select value={band} onChange={(e) => setBand(e.target.value)}>
+            <option value="">Tất cả</option>
+            {BANDS.map(([k, t]) => (
+              <option key={k} value={k}>
+                {t}
+              </option>
+            ))}
+          </select>
         </label>
         <button type="button" onClick={() => void exportAs('XLSX')} disabled={!ranking}>
           Xuất Excel
@@ -112,50 +187,164 @@ export function Results() {
         <>
           <p>
             {ranking.label}
-            {ranking.publicationVersion ? ` · công bố lần ${ranking.publicationVersion}` : ''}
+            {ranking.publicationVersion ? ` · công bố lần ${ranking.publicationVersion}` : ''} · {rows.length}/{ranking.rows.length} đơn vị
           </p>
-          <div className="scroll">
-            <table className="ranking">
-              <thead>
-                <tr>
-                  <th scope="col">Hạng</th>
-                  <th scope="col">Cơ quan, đơn vị</th>
-                  {areas.map((a) => (
-                    <th scope="col" key={a}>
-                      {AREA_SHORT[a] ?? a}
-                    </th>
-                  ))}
-                  <th scope="col">Tổng điểm</th>
-                  <th scope="col">Chỉ số</th>
-                  <th scope="col">Xếp loại</th>
-                  <th scope="col">Quy tắc áp dụng</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ranking.rows.map((r) => (
-                  <tr key={r.unitName}>
-                    <td>{r.rank}</td>
-                    <th scope="row">{r.unitName}</th>
-                    {r.areas.map((a) => (
-                      <td key={a.area} className="num">
-                        {vi(a.points)}
-                      </td>
-                    ))}
-                    <td className="num">
-                      {vi(r.total)} / {vi(r.max)}
-                    </td>
-                    <td className="num">{vi(r.index)} %</td>
-                    <td>
-                      <span className={`band band-${r.band.toLowerCase()}`}>{r.bandLabel}</span>
-                    </td>
-                    <td>{r.rules.map((x) => x.title).join('; ')}</td>
+          <div className="results-layout">
+            <div className="scroll">
+              <table className="ranking">
+                <thead>
+                  <tr>
+                    {header('rank', 'Hạng', false)}
+                    {header('name', 'Cơ quan, đơn vị', false)}
+                    {areas.map((a) => header(`area:${a}`, AREA_SHORT[a] ?? a))}
+                    {header('total', 'Tổng điểm')}
+                    {header('index', 'Chỉ số')}
+                    <th scope="col">Xếp loại</th>
+                    <th scope="col">Quy tắc áp dụng</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.unitId} className={selected?.unitId === r.unitId ? 'selected' : undefined} data-unit={r.unitName}>
+                      <td>{r.rank}</td>
+                      <th scope="row">
+                        <button type="button" className="link" onClick={() => setSelected(r)} aria-label={`Chi tiết điểm của ${r.unitName}`}>
+                          {r.unitName}
+                        </button>
+                      </th>
+                      {r.areas.map((a) => (
+                        <td key={a.area} className="num">
+                          {vi(a.points)}
+                        </td>
+                      ))}
+                      <td className="num total">
+                        {vi(r.total)} / {vi(r.max)}
+                      </td>
+                      <td className="num">{vi(r.index)} %</td>
+                      <td>
+                        <span className={`band band-${r.band.toLowerCase()}`}>{r.bandLabel}</span>
+                      </td>
+                      <td>{r.rules.map((x) => x.title).join('; ')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {selected && <Breakdown roundId={roundId} group={group} row={selected} all={ranking.rows} onClose={() => setSelected(null)} />}
           </div>
         </>
       )}
     </section>
+  );
+}
+
+/** A unit's area profile against the group average (share of each area's maximum), as bars. */
+function AreaProfile({ row, all }: { row: Row; all: readonly Row[] }) {
+  const bars = row.areas.map((a) => {
+    const avg = all.reduce((s, r) => s + share(r.areas.find((x) => x.area === a.area)?.points ?? '0', r.areas.find((x) => x.area === a.area)?.max ?? '0'), 0) / Math.max(all.length, 1);
+    return { area: a.area, unit: share(a.points, a.max), avg };
+  });
+  const width = 300;
+  const left = 80;
+  const h = 26;
+  const scale = (v: number) => ((width - left - 40) * Math.min(v, 100)) / 100;
+  return (
+    <figure>
+      <svg className="chart" width={width} height={bars.length * h + 24} role="img" aria-label={`Tỷ lệ điểm từng lĩnh vực của ${row.unitName} so với trung bình nhóm`}>
+        {bars.map((b, i) => (
+          <g key={b.area} transform={`translate(0, ${i * h})`}>
+            <text x={0} y={14}>
+              {AREA_SHORT[b.area] ?? b.area}
+            </text>
+            <rect className="avg" x={left} y={2} height={10} width={scale(b.avg)} />
+            <rect className="unit" x={left} y={12} height={10} width={scale(b.unit)} />
+            <text x={left + scale(Math.max(b.unit, b.avg)) + 4} y={20}>
+              {vi(b.unit.toFixed(0))}%
+            </text>
+          </g>
+        ))}
+        <g transform={`translate(0, ${bars.length * h + 6})`}>
+          <rect className="unit" x={left} y={0} width={10} height={10} />
+          <text x={left + 14} y={9}>
+            Đơn vị
+          </text>
+          <rect className="avg" x={left + 70} y={0} width={10} height={10} />
+          <text x={left + 84} y={9}>
+            Trung bình nhóm
+          </text>
+        </g>
+      </svg>
+      <figcaption className="sr-only">
+        {bars.map((b) => `${AREA_TITLE[b.area] ?? b.area}: đơn vị ${b.unit.toFixed(0)} %, trung bình nhóm ${b.avg.toFixed(0)} %`).join('; ')}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Why each point: the unit's criteria with points, maxima and the engine's reasons, by area. */
+function Breakdown({ roundId, group, row, all, onClose }: { roundId: string; group: string; row: Row; all: readonly Row[]; onClose: () => void }) {
+  const [tree, setTree] = useState<CriterionNode[]>([]);
+  const [criteria, setCriteria] = useState<{ code: string; points: string; max: string; reason?: string | null }[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setCriteria(null);
+    setError(null);
+    void Promise.all([request(TREE, { roundId, group }), request(UNIT_CARD, { roundId, unitId: row.unitId })]).then(
+      ([t, c]) => {
+        if (!live) return;
+        setTree(t.node && 'criteria' in t.node ? (t.node.criteria as CriterionNode[]) : []);
+        const card = c.scorecard;
+        setCriteria((card?.final ?? card?.self)?.criteria ?? []);
+      },
+      (e: Error) => live && setError(e.message),
+    );
+    return () => void (live = false);
+  }, [roundId, group, row.unitId]);
+  const nodes = useMemo(() => byCode(tree), [tree]);
+  return (
+    <aside className="breakdown" aria-label={`Chi tiết điểm của ${row.unitName}`}>
+      <div className="preview-head">
+        <h2>{row.unitName}</h2>
+        <button type="button" onClick={onClose}>
+          Đóng
+        </button>
+      </div>
+      <p>
+        Hạng {row.rank} · {vi(row.total)} / {vi(row.max)} điểm · chỉ số {vi(row.index)} % · <span className={`band band-${row.band.toLowerCase()}`}>{row.bandLabel}</span>
+      </p>
+      {row.rules.length > 0 && <p>Quy tắc áp dụng: {row.rules.map((r) => r.title).join('; ')}</p>}
+      <AreaProfile row={row} all={all} />
+      {error && <p role="alert">{error}</p>}
+      {!criteria && !error && <p>Đang tải chi tiết…</p>}
+      {criteria &&
+        tree.map((area) => {
+          const list = criteria.filter((c) => nodes.get(c.code)?.area === area.area && !nodes.get(c.code)?.children?.length);
+          if (!list.length) return null;
+          return (
+            <details key={area.area}>
+              <summary>
+                {AREA_TITLE[area.area] ?? area.title}: {vi(row.areas.find((a) => a.area === area.area)?.points ?? '—')} / {vi(area.max)}
+              </summary>
+              <table>
+                <tbody>
+                  {list.map((c) => (
+                    <tr key={c.code}>
+                      <th scope="row">{c.code}</th>
+                      <td>
+                        {nodes.get(c.code)?.title}
+                        {c.reason && <div className="reason">{c.reason}</div>}
+                      </td>
+                      <td className="num">
+                        {vi(c.points)}/{vi(c.max)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          );
+        })}
+    </aside>
   );
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me } from './App.tsx';
 import { ApiError, request, upload } from './api.ts';
 import { graphql, type ResultOf } from './graphql.ts';
+import { levelsOf, SCORECARD_STATUS, variablesOf, vi, type CriterionNode } from './criteria.ts';
 
 const ROUNDS = graphql(`query Rounds { rounds { id year title } }`);
 
@@ -45,43 +46,8 @@ const ANSWER = graphql(`mutation Answer($input: AnswerExplanationInput!) { answe
 const REPORT = graphql(`query Report($id: ID!) { scorecardReport(scorecardId: $id, format: DOCX) { fileName mediaType contentBase64 } }`);
 
 type Card = NonNullable<ResultOf<typeof CARD>['scorecard']>;
-interface Node {
-  code: string;
-  title: string;
-  max: string;
-  depth: number;
-  area: string;
-  methodKind?: string | null;
-  method?: Record<string, unknown> | null;
-  guidance?: string | null;
-  evidenceRequired: boolean;
-  evidenceDescription?: string | null;
-  notApplicable?: string | null;
-  children?: Node[];
-}
-
-const STATUS: Record<string, string> = {
-  DRAFT: 'Đang tự chấm',
-  SUBMITTED: 'Đã nộp',
-  RETURNED: 'Được trả lại để sửa',
-  IN_APPRAISAL: 'Đang thẩm định',
-  EXPLANATION_REQUESTED: 'Chờ giải trình',
-  EXPLANATION_SUBMITTED: 'Đã giải trình',
-  FINAL_APPRAISAL: 'Đã thẩm định lần 2',
-  COUNCIL_APPROVED: 'Hội đồng đã thông qua',
-  PUBLISHED: 'Đã công bố',
-};
-const vi = (n: string | number) => String(n).replace('.', ',');
-
-/** The variables a method reads (ratio parts, a count, a formula's names). */
-function variablesOf(node: Node): string[] {
-  const m = node.method ?? {};
-  const source = m.source as Record<string, string> | undefined;
-  if (source && 'numerator' in source) return [source.numerator!, source.denominator!];
-  if (typeof m.variable === 'string') return [m.variable];
-  if (typeof m.expression === 'string') return [...new Set(m.expression.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [])].filter((v) => !['min', 'max', 'round', 'abs'].includes(v));
-  return [];
-}
+type Node = CriterionNode;
+const STATUS = SCORECARD_STATUS;
 
 function Countdown({ closesAt, closed }: { closesAt: string; closed: boolean }) {
   const [now, setNow] = useState(Date.now());
@@ -359,7 +325,7 @@ function Leaf({ node, entries, scores, evidence, readOnly, onSave, onAttach }: B
             <option value="" disabled>
               — chọn mức —
             </option>
-            {((node.method?.levels as { value: string; label: string; points: string }[] | undefined) ?? []).map((l) => (
+            {levelsOf(node).map((l) => (
               <option key={l.value} value={l.value}>
                 {l.label} ({vi(l.points)} điểm)
               </option>

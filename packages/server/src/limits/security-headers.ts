@@ -69,7 +69,8 @@ export function graphiqlSecurityHeaders(pageFile: string): RequestHandler {
 
 /**
  * The policy of the web workspace (packages/web at `/`): everything from this server only — its
- * scripts, styles, images and the API; no inline scripts; file downloads through blob: links.
+ * scripts, styles, images and the API; no inline scripts; file downloads through blob: links;
+ * frames only from blob: (evidence PDF previews).
  */
 export function webSecurityHeaders(): RequestHandler {
   return contentSecurityPolicy({
@@ -80,6 +81,9 @@ export function webSecurityHeaders(): RequestHandler {
       scriptSrcAttr: ["'none'"],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:', 'blob:'],
+      // Evidence PDFs are previewed from blob: URLs the page made from a fetched file (the file route
+      // itself is sandboxed and not framable).
+      frameSrc: ['blob:'],
       fontSrc: ["'self'"],
       connectSrc: ["'self'"],
       objectSrc: ["'none'"],
