@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { wrap, type EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { User } from '../auth/user.entity.js';
 import { CriterionSnapshot } from '../criteria/criteria.entity.js';
@@ -30,10 +30,18 @@ function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][]
  * of parents, so statements per request do not grow with the number of units.
  */
 export function createLoaders(em: EntityManager) {
+  // Records the request already loaded (e.g. the round a resolver looked up) come from its identity
+  // map; only the others are read, in one statement.
+  const uow = em.getUnitOfWork();
   const byId = <T extends { id: string }>(entity: Ctor<T>) =>
     new DataLoader<string, T | null>(async (ids) => {
-      const rows = (await em.find(entity as never, { id: { $in: [...ids] } } as never)) as T[];
-      const map = new Map(rows.map((r) => [r.id, r]));
+      const map = new Map<string, T>();
+      for (const id of ids) {
+        const known = uow.getById<T & object>(entity.name, id as never);
+        if (known && wrap(known).isInitialized()) map.set(id, known);
+      }
+      const missing = ids.filter((id) => !map.has(id));
+      if (missing.length) for (const r of (await em.find(entity as never, { id: { $in: missing } } as never)) as T[]) map.set(r.id, r);
       return ids.map((id) => map.get(id) ?? null);
     });
 

@@ -14,7 +14,7 @@ import { assertDate, viDate } from '../common/dates.js';
 import { dec, DecimalScalar, type Decimal } from '../common/decimal.js';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import { idOf, optionalIdOf } from '../common/global-id.js';
-import { bandFor } from '../criteria/preset.js';
+import { AREA_ORDER, bandFor } from '../criteria/preset.js';
 import { AssessmentRound } from '../round/assessment-round.entity.js';
 import { roundOf, scorecardOf } from '../round/lookup.js';
 import { AssessmentRoundType } from '../round/assessment-round.type.js';
@@ -23,7 +23,7 @@ import { UnitGroupType, UnitType } from '../unit/unit.type.js';
 import { Evidence, EvidenceFile, EvidenceLink } from './evidence.entity.js';
 import { checkEvidenceDocument, createEvidence, EvidenceDocumentInput } from './evidence.service.js';
 import { Phase, PhaseExtension, PHASE_TITLES, RoundPhase } from './phase.entity.js';
-import { Scorecard, ScorecardArea, ScorecardEntry, ScorecardResult, ScorecardStatus, Stage } from './scorecard.entity.js';
+import { Scorecard, ScorecardEntry, ScorecardStatus, Stage, type StoredCriterionScore } from './scorecard.entity.js';
 import {
   DeadlineType,
   EvidenceFileType,
@@ -166,6 +166,9 @@ export class AuditCheckType {
 
 const SCORECARD_READERS = [Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR, Role.NATIONAL_READER] as const;
 
+/** Stored area results in the order of the areas (then the preset's impact and bonus parts), as SQL literals. */
+const AREA_SQL_ORDER = [...AREA_ORDER, 'IMPACT', 'BONUS'].map((a) => `'${a}'`).join(', ');
+
 @Resolver(() => ScorecardType)
 export class ScorecardResolver {
   @Allow(SCORECARD_READERS, 'own-unit')
@@ -179,7 +182,8 @@ export class ScorecardResolver {
     const unit = optionalIdOf(unitId, 'Unit', 'unitId') ?? viewer.unitId;
     if (!unit) throw badInput('Cần unitId.', { field: 'unitId' });
     if (viewer.role === Role.UNIT && unit !== viewer.unitId) throw forbidden('Bạn chỉ được xem phiếu chấm của đơn vị mình.');
-    return ctx.em.findOne(Scorecard, { round, unit });
+    // The group comes in the same statement (the band of a result depends on it).
+    return ctx.em.findOne(Scorecard, { round, unit }, { populate: ['group'], strategy: 'joined' });
   }
 
   @Allow([Role.ADMIN, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR, Role.NATIONAL_READER], 'province')
@@ -295,26 +299,33 @@ export class ScorecardResolver {
 
   @FieldResolver(() => ScorecardResultType, { nullable: true, description: 'Điểm đã tính và lưu của một vòng.' })
   async result(@Root() c: Scorecard, @Ctx() ctx: RequestContext, @Arg('stage', () => Stage, { defaultValue: Stage.SELF }) stage: Stage, @Info() info: GraphQLResolveInfo) {
-    // The points per criterion (≈ 200, tens of KB of JSON) are read only when the operation selects them;
-    // without them the row is read untracked, so the request's identity map never holds a partial result.
+    // One statement: the stored result with its areas in area order, and the points per criterion
+    // (≈ 200, tens of KB of JSON) only when the operation selects them.
     const withCriteria = selects(info, ['criteria']);
-    const r: ScorecardResult | null = withCriteria
-      ? await ctx.em.findOne(ScorecardResult, { scorecard: c, stage })
-      : ((await ctx.em.findOne(ScorecardResult, { scorecard: c, stage }, { exclude: ['criteria'], disableIdentityMap: true })) as ScorecardResult | null);
+    const [r] = await ctx.em.getConnection().execute<
+      { total: string; max: string; index: string; computed_at: Date; criteria: StoredCriterionScore[] | null; areas: { area: string; points: string; max: string; sourceId: string; sourceVersion: string }[] }[]
+    >(
+      `select r.total, r.max, r.index, r.computed_at, ${withCriteria ? 'r.criteria' : 'null as criteria'},
+              coalesce((select json_agg(json_build_object('area', a.area, 'points', a.points::text, 'max', a.max::text, 'sourceId', a.source_id, 'sourceVersion', a.source_version)
+                                        order by array_position(array[${AREA_SQL_ORDER}], a.area), a.area)
+                          from scorecard_area a where a.scorecard_id = r.scorecard_id and a.stage = r.stage), '[]') as areas
+         from scorecard_result r where r.scorecard_id = ? and r.stage = ?`,
+      [c.id, stage],
+    );
     if (!r) return null;
-    const areas = await ctx.em.find(ScorecardArea, { scorecard: c, stage });
     const round = await ctx.loaders.round.load(c.round.id);
     const preset = round ? ctx.services.presets.get(round.presetId) : undefined;
     const group = await ctx.loaders.unitGroup.load(c.group.id);
+    const index = dec(r.index);
     return {
       stage,
-      total: r.total,
-      max: r.max,
-      index: r.index,
-      band: preset ? bandFor(preset, r.index, group?.code) : null,
-      criteria: withCriteria ? r.criteria.map((x) => ({ ...x, points: dec(x.points), max: dec(x.max) })) : [],
-      areas,
-      computedAt: r.computedAt,
+      total: dec(r.total),
+      max: dec(r.max),
+      index,
+      band: preset ? bandFor(preset, index, group?.code) : null,
+      criteria: withCriteria ? (r.criteria ?? []).map((x) => ({ ...x, points: dec(x.points), max: dec(x.max) })) : [],
+      areas: r.areas.map((a) => ({ ...a, points: dec(a.points), max: dec(a.max) })),
+      computedAt: new Date(r.computed_at),
     };
   }
 
