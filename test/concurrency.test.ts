@@ -176,4 +176,20 @@ describe('50 concurrent writers on one scorecard', () => {
     expect(await sql(server.db.url, `select count(*)::int as n from calendar_override where date = '2027-03-15'`)).toEqual([{ n: 1 }]);
     expect(await sql(server.db.url, `select count(*)::int as n from audit_event where action = 'calendar.day.set' and payload->>'date' = '2027-03-15'`)).toEqual([{ n: 10 }]);
   });
+
+  it('10 concurrent ingestion batches carrying the same new keys (found by the crash test): one creates, the others find them unchanged; another value under a taken key is refused', async () => {
+    const RECORD = 'mutation($v: [IndicatorValueInput!]!) { recordIndicators(values: $v) { created { code } unchanged { code } } }';
+    const rows = (value: string) =>
+      ['phuong-nha-trang', 'so-tu-phap', 'so-y-te'].map((u) => ({ unitCode: u, code: 'LATE_DOSSIER_RATE', period: '2027-Q1', value, source: 'Một cửa (thử nghiệm đồng thời)', observedAt: '2027-04-02T01:00:00Z', idempotencyKey: `dong-thoi-${u}` }));
+    const results = await Promise.all(Array.from({ length: 10 }, () => server.gql(RECORD, { v: rows('2.5') }, admin.token)));
+    for (const r of results) expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    const created = results.map((r) => r.data!.recordIndicators.created.length);
+    expect(created.filter((n: number) => n === 3)).toHaveLength(1);
+    expect(created.filter((n: number) => n === 0)).toHaveLength(9);
+    expect((await sql<{ n: number }>(server.db.url, `select count(*)::int as n from indicator_value where idempotency_key like 'dong-thoi-%'`))[0]!.n).toBe(3);
+    // The same keys with another value, in parallel: all refused by key, nothing written.
+    const refused = await Promise.all(Array.from({ length: 3 }, () => server.gql(RECORD, { v: rows('9') }, admin.token)));
+    for (const r of refused) expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await sql<{ v: string }>(server.db.url, `select distinct value::text as v from indicator_value where idempotency_key like 'dong-thoi-%'`)).map((r) => Number(r.v))).toEqual([2.5]);
+  });
 });

@@ -166,19 +166,24 @@ export async function ingestIndicators(
       return null;
     }
   });
-  const keys = [...new Set(checked.filter((c): c is CheckedIndicator => !!c).map((c) => c.idempotencyKey))];
-  const existing = new Map((keys.length ? await em.find(IndicatorValue, { province: actor.provinceId, idempotencyKey: { $in: keys } }) : []).map((v) => [v.idempotencyKey, v]));
-  const inBatch = new Map<string, CheckedIndicator>();
-  checked.forEach((c, i) => {
-    if (!c) return;
-    const before = existing.get(c.idempotencyKey) ?? inBatch.get(c.idempotencyKey);
-    if (before && !sameFact(before, c)) problems.push({ row: i + 1, field: 'idempotencyKey', message: `Khóa "${c.idempotencyKey}" đã dùng cho một giá trị khác.` });
-    else inBatch.set(c.idempotencyKey, c);
-  });
   if (problems.length)
     throw new UserError(ErrorCode.BAD_USER_INPUT, `Lô chỉ số có ${problems.length} lỗi (xem danh sách). Không có giá trị nào được ghi.`, { problems });
 
   return em.transactional(async (tx) => {
+    // Batches of one province are serialized here, so two batches carrying the same new key cannot
+    // both insert it: the second sees the first's rows (same fact: unchanged; another fact: refused).
+    await tx.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`indicators:${actor.provinceId}`], 'all', tx.getTransactionContext());
+    const keys = [...new Set(checked.filter((c): c is CheckedIndicator => !!c).map((c) => c.idempotencyKey))];
+    const existing = new Map((keys.length ? await tx.find(IndicatorValue, { province: actor.provinceId, idempotencyKey: { $in: keys } }) : []).map((v) => [v.idempotencyKey, v]));
+    const inBatch = new Map<string, CheckedIndicator>();
+    checked.forEach((c, i) => {
+      if (!c) return;
+      const before = existing.get(c.idempotencyKey) ?? inBatch.get(c.idempotencyKey);
+      if (before && !sameFact(before, c)) problems.push({ row: i + 1, field: 'idempotencyKey', message: `Khóa "${c.idempotencyKey}" đã dùng cho một giá trị khác.` });
+      else inBatch.set(c.idempotencyKey, c);
+    });
+    if (problems.length)
+      throw new UserError(ErrorCode.BAD_USER_INPUT, `Lô chỉ số có ${problems.length} lỗi (xem danh sách). Không có giá trị nào được ghi.`, { problems });
     const created: IndicatorValue[] = [];
     const unchanged: IndicatorValue[] = [];
     for (const c of inBatch.values()) {
