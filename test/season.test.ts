@@ -258,6 +258,23 @@ describe('a whole season', () => {
     await expect(sql(server.db.url, `update publication set digest = 'x'`)).rejects.toThrow(/immutable/);
     await expect(sql(server.db.url, `delete from publication`)).rejects.toThrow(/immutable/);
     expect((await server.gql('{ auditCheck { ok } }', {}, admin.token)).data!.auditCheck.ok).toBe(true);
+
+    // A late indicator correction that would cap Sở Tư pháp under Kết luận 91 (late dossiers ≥ 5 %)
+    // is recorded, and the official ranking still reads exactly as published: Tốt, no rule applied.
+    const RANKING = 'query($r: ID!) { ranking(roundId: $r, group: "thu-nghiem") { publicationVersion rows { rank unitName band bandByIndex rules { ruleId } } } }';
+    const before = (await server.gql(RANKING, { r: roundId }, admin.token)).data!.ranking;
+    expect(before.rows).toEqual([
+      { rank: 1, unitName: 'Sở Tư pháp', band: 'GOOD', bandByIndex: 'GOOD', rules: [] },
+      { rank: 2, unitName: 'Sở Y tế', band: 'FAIR', bandByIndex: 'FAIR', rules: [] },
+      { rank: 3, unitName: 'Sở Xây dựng', band: 'AVERAGE', bandByIndex: 'AVERAGE', rules: [] },
+    ]);
+    const late = await server.gql(
+      'mutation($v: [IndicatorValueInput!]!) { recordIndicators(values: $v) { created { code } rescoredScorecards } }',
+      { v: [{ unitCode: 'so-tu-phap', code: 'LATE_DOSSIER_RATE', period: '2027', value: '7', source: 'Một cửa (bổ sung muộn, thử nghiệm)', observedAt: '2028-04-01T02:00:00Z' }] },
+      admin.token,
+    );
+    expect(late.data!.recordIndicators).toEqual({ created: [{ code: 'LATE_DOSSIER_RATE' }], rescoredScorecards: 0 });
+    expect((await server.gql(RANKING, { r: roundId }, admin.token)).data!.ranking).toEqual(before);
   });
 
   it('the published ranking exports through signed links: XLSX matches the API, DOCX annex, CSV; tampered links refused', async () => {

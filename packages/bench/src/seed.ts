@@ -3,6 +3,8 @@ import {
   AssessmentRound,
   canonicalJson,
   bandFor,
+  dec,
+  rankRows,
   createPhases,
   CriterionSnapshot,
   importCriteriaSet,
@@ -203,7 +205,11 @@ export async function seedProvince(ctx: SeedContext, index: number, units: numbe
   }
 
   // The published record of the first round, as AppraisalService.publish writes it.
-  publishedResults.sort((a, b) => Number(b.index) - Number(a.index) || a.unitName.localeCompare(b.unitName, 'vi'));
+  // Ranked and with the rules that applied (none: the national preset has no cap or consequence rules).
+  const ranked = rankRows(publishedResults.map((r) => ({ ...r, index: dec(r.index), total: dec(r.total) }))).map(
+    (r): PublishedResult => ({ ...r, total: r.total.toFixed(), index: r.index.toFixed(2), bandByIndex: r.band, capped: [], flags: [] }),
+  );
+  publishedResults.splice(0, publishedResults.length, ...ranked);
   await em.transactional(async (tx) => {
     const doc = tx.create(LegalDocument, { province: provinceId, number: `${index}/QĐ-UBND`, issuedOn: `${PUBLISHED_YEAR + 1}-02-10`, issuer: `UBND ${name}`, title: `Quyết định công bố Chỉ số CCHC năm ${PUBLISHED_YEAR} (đo hiệu năng)` });
     tx.create(Publication, {

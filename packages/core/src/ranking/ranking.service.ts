@@ -24,8 +24,9 @@ export interface RankingRow {
   areas: { area: string; points: Decimal; max: Decimal }[];
   /** Points per criterion (code → points), as stored. */
   criteria: Record<string, string>;
-  capped: { rule: CapRule; triggers: { indicator: string; value: string; condition: string }[] }[];
-  flags: { rule: ConsequenceRule; flag: string; history: { year: number; band: Band | null }[] }[];
+  /** Cap rules that applied (a published record keeps only their id, title and basis). */
+  capped: { rule: Pick<CapRule, 'id' | 'title' | 'basis'>; triggers: { indicator: string; value: string; condition: string }[] }[];
+  flags: { rule: Pick<ConsequenceRule, 'id' | 'title' | 'basis'>; flag: string; history: { year: number; band: Band | null }[] }[];
 }
 
 export interface Ranking {
@@ -91,10 +92,25 @@ export class RankingService {
       // The latest record, one row per unit in its stored order, read as plain rows (the record is
       // immutable: no entity to track), taking from its JSON only the parts asked for.
       const rows = await em.getConnection().execute<
-        { version: number; unit_id: string | null; unit_name: string; total: string; max: string; index: string; areas: PublishedResult['areas'] | null; criteria: PublishedResult['criteria'] | null }[]
+        {
+          version: number;
+          unit_id: string | null;
+          unit_name: string;
+          total: string;
+          max: string;
+          index: string;
+          areas: PublishedResult['areas'] | null;
+          criteria: PublishedResult['criteria'] | null;
+          band: Band;
+          band_by_index: Band | null;
+          rank: number | null;
+          capped: PublishedResult['capped'] | null;
+          flags: PublishedResult['flags'] | null;
+        }[]
       >(
         `select p.version, x.e->>'unitId' as unit_id, x.e->>'unitName' as unit_name, x.e->>'total' as total, x.e->>'max' as max, x.e->>'index' as index,
-                ${withAreas ? `x.e->'areas'` : 'null'} as areas, ${withCriteria ? `x.e->'criteria'` : 'null'} as criteria
+                ${withAreas ? `x.e->'areas'` : 'null'} as areas, ${withCriteria ? `x.e->'criteria'` : 'null'} as criteria,
+                x.e->>'band' as band, x.e->>'bandByIndex' as band_by_index, (x.e->>'rank')::int as rank, x.e->'capped' as capped, x.e->'flags' as flags
            from (select version, results from publication where round_id = ? and group_id = ? order by version desc limit 1) p
            left join lateral jsonb_array_elements(p.results) with ordinality as x(e, n) on true
           order by x.n`,
@@ -102,6 +118,30 @@ export class RankingService {
       );
       if (!rows.length) throw notFound('Kết quả của nhóm này chưa được công bố; xem kết quả dự kiến (provisional: true).');
       publicationVersion = rows[0]!.version;
+      const units = rows.filter((r) => r.unit_id !== null);
+      // A record that carries its bands, ranks and rules (published since 0.10) is served exactly as
+      // published: no indicator or history read can change an official result.
+      if (units.length && units.every((r) => r.rank !== null && r.band_by_index !== null && r.capped && r.flags)) {
+        return {
+          provisional,
+          label: 'Kết quả chính thức (đã công bố)',
+          publicationVersion,
+          rows: units.map((r) => ({
+            unitId: r.unit_id!,
+            unitName: r.unit_name,
+            total: dec(r.total),
+            max: dec(r.max),
+            index: dec(r.index),
+            bandByIndex: r.band_by_index!,
+            band: r.band,
+            rank: r.rank!,
+            areas: (r.areas ?? []).map((a) => ({ area: a.area, points: dec(a.points), max: dec(a.max) })),
+            criteria: r.criteria ?? {},
+            capped: r.capped!,
+            flags: r.flags!.map((f) => ({ ...f, history: f.history.map((h) => ({ year: h.year, band: h.band as Band | null })) })),
+          })),
+        };
+      }
       base = rows
         .filter((r) => r.unit_id !== null)
         .map((r) => ({
@@ -171,7 +211,7 @@ export class RankingService {
    * provinces merged into it), following lineage with the history rule.
    */
   async consequences(em: EntityManager, preset: Preset, round: AssessmentRound, rows: { unitId: string; band: Band }[]) {
-    const out = new Map<string, RankingRow['flags']>();
+    const out = new Map<string, { rule: ConsequenceRule; flag: string; history: { year: number; band: Band | null }[] }[]>();
     if (!preset.consequenceRules.length || !rows.length) return out;
     const maxYears = Math.max(...preset.consequenceRules.flatMap((r) => r.anyOf.map((c) => c.years)));
     const history = new Map<number, Map<string, Band | null>>(); // year → unit → band

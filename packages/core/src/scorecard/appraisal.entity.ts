@@ -188,4 +188,13 @@ export interface PublishedResult {
   areas: { area: string; points: string; max: string }[];
   /** Final points per criterion (code → points). */
   criteria?: Record<string, string>;
+  /**
+   * Published since 0.10: the rank, the band by thresholds before cap rules, and the cap and
+   * consequence rules that applied when the record was published, so the published ranking is
+   * served exactly as published (later indicator corrections or history do not change it).
+   */
+  rank?: number;
+  bandByIndex?: string;
+  capped?: { rule: { id: string; title: string; basis: string }; triggers: { indicator: string; value: string; condition: string }[] }[];
+  flags?: { rule: { id: string; title: string; basis: string }; flag: string; history: { year: number; band: string | null }[] }[];
 }

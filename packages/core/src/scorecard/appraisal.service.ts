@@ -6,16 +6,15 @@ import type { Viewer } from '../auth/viewer.js';
 import { assertDate, viDate } from '../common/dates.js';
 import { badInput, ErrorCode, forbidden, notFound, UserError } from '../common/errors.js';
 import { CriterionSnapshot } from '../criteria/criteria.entity.js';
-import { applyCapRules, bandFor } from '../criteria/preset.js';
 import { LegalDocument } from '../legal/legal-document.entity.js';
+import { RankingService } from '../ranking/ranking.service.js';
 import { AssessmentRound } from '../round/assessment-round.entity.js';
 import { UnitGroup } from '../unit/unit-group.entity.js';
-import { Unit } from '../unit/unit.entity.js';
 import { CouncilDecision, CouncilMember, CouncilVote, ExplanationRequest, Publication, ReviewerAssignment, Vote, type PublishedResult } from './appraisal.entity.js';
 import { Phase, RoundPhase } from './phase.entity.js';
 import { deadlineInstant } from '../calendar/working-days.js';
 import { User } from '../auth/user.entity.js';
-import { Scorecard, ScorecardArea, ScorecardEntry, ScorecardResult, ScorecardStatus, Stage } from './scorecard.entity.js';
+import { Scorecard, ScorecardEntry, ScorecardStatus, Stage } from './scorecard.entity.js';
 import { entryProblem, type ScorecardDeps, type ScorecardService } from './scorecard.service.js';
 
 export interface AppraiseSpec {
@@ -256,16 +255,24 @@ export class AppraisalService {
     const cards = await em.find(Scorecard, { round, group });
     if (cards.some((c) => c.status !== ScorecardStatus.COUNCIL_APPROVED)) throw new UserError(ErrorCode.INVALID_STATE, 'Có phiếu chấm chưa được Hội đồng thông qua hoặc đã công bố.', {});
     const preset = this.deps.presets.get(round.presetId)!;
-    const results: PublishedResult[] = [];
-    for (const c of cards) {
-      const r = await em.findOneOrFail(ScorecardResult, { scorecard: c, stage: Stage.FINAL });
-      const areas = await em.find(ScorecardArea, { scorecard: c, stage: Stage.FINAL }, { orderBy: { area: 'asc' } });
-      const unit = await em.findOneOrFail(Unit, { id: c.unit.id });
-      const indicators = await this.scorecards.indicatorsFor(em, unit.id, round);
-      const band = applyCapRules(preset, bandFor(preset, r.index, group.code), indicators).band;
-      results.push({ unitId: unit.id, unitName: unit.name, total: r.total.toFixed(), max: r.max.toFixed(), index: r.index.toFixed(2), band, areas: areas.map((a) => ({ area: a.area, points: a.points.toFixed(), max: a.max.toFixed() })), criteria: Object.fromEntries(r.criteria.map((c) => [c.code, c.points])) });
-    }
-    results.sort((a, b) => Number(b.index) - Number(a.index) || a.unitName.localeCompare(b.unitName, 'vi'));
+    // The group's ranking from the final results, set-based (a fixed number of statements for any
+    // number of units), stored with its bands and the rules that applied: the record is then read
+    // as published, whatever indicators or history say later.
+    const ranking = await new RankingService().ranking(em, preset, round, group, true);
+    const results: PublishedResult[] = ranking.rows.map((r) => ({
+      unitId: r.unitId,
+      unitName: r.unitName,
+      total: r.total.toFixed(),
+      max: r.max.toFixed(),
+      index: r.index.toFixed(2),
+      band: r.band,
+      bandByIndex: r.bandByIndex,
+      rank: r.rank,
+      areas: r.areas.map((a) => ({ area: a.area, points: a.points.toFixed(), max: a.max.toFixed() })),
+      criteria: r.criteria,
+      capped: r.capped.map((c) => ({ rule: { id: c.rule.id, title: c.rule.title, basis: c.rule.basis }, triggers: c.triggers })),
+      flags: r.flags.map((f) => ({ rule: { id: f.rule.id, title: f.rule.title, basis: f.rule.basis }, flag: f.flag, history: f.history })),
+    }));
     return em.transactional(async (tx) => {
       const now = this.deps.now();
       const [row] = await tx.getConnection().execute<{ v: number | null }[]>(`select max(version) as v from publication where round_id = ? and group_id = ?`, [round.id, group.id], 'all', tx.getTransactionContext());
