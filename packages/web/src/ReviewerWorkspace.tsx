@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, request } from './api.ts';
-import { AREA_TITLE, byCode, dmy, levelsOf, SCORECARD_STATUS, variablesOf, vi, type CriterionNode } from './criteria.ts';
+import { AREA_TITLE, byCode, dmy, labelOf, levelsOf, SCORECARD_STATUS, variablesOf, vi, type CriterionNode } from './criteria.ts';
 import { graphql, type ResultOf } from './graphql.ts';
 import { Results } from './Results.tsx';
 import { Notice, type NoticeState } from './ui.tsx';
@@ -67,7 +67,7 @@ function shown(node: CriterionNode | undefined, e: Entry | undefined): string {
     if (node?.methodKind === 'yesNo') return e.value === 'yes' ? 'Có / Đạt' : 'Không / Chưa đạt';
     return levelsOf(node ?? ({ method: null } as CriterionNode)).find((l) => l.value === e.value)?.label ?? e.value;
   }
-  if (e.variables.length) return e.variables.map((v) => `${v.name} = ${vi(v.value)}`).join(', ');
+  if (e.variables.length) return e.variables.map((v) => `${labelOf(node, v.name)}: ${vi(v.value)}`).join('; ');
   if (e.points != null) return `${vi(e.points)} điểm`;
   return '—';
 }
@@ -508,7 +508,7 @@ function AppraiseForm({ node, current, onAppraise }: { node: CriterionNode; curr
         ) : (
           vars.map((v) => (
             <label key={v}>
-              {v}
+              {labelOf(node, v)}
               <input inputMode="decimal" size={6} value={draft[v] ?? ''} onChange={(e) => setDraft({ ...draft, [v]: e.target.value })} required />
             </label>
           ))

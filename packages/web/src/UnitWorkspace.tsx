@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me } from './App.tsx';
 import { ApiError, request, upload } from './api.ts';
 import { graphql, type ResultOf } from './graphql.ts';
-import { levelsOf, SCORECARD_STATUS, variablesOf, vi, type CriterionNode } from './criteria.ts';
+import { labelOf, levelsOf, SCORECARD_STATUS, variablesOf, vi, type CriterionNode } from './criteria.ts';
 
 const ROUNDS = graphql(`query Rounds { rounds { id year title } }`);
 
@@ -334,7 +334,7 @@ function Leaf({ node, entries, scores, evidence, readOnly, onSave, onAttach }: B
         ) : (
           vars.map((v, i) => (
             <label key={v} className="var">
-              {v}
+              {labelOf(node, v)}
               <input
                 id={i === 0 ? id : undefined}
                 inputMode="decimal"

@@ -82,3 +82,6 @@ export function byCode(tree: readonly CriterionNode[]): Map<string, CriterionNod
 
 /** The levels of a `levels` method. */
 export const levelsOf = (node: CriterionNode) => (node.method?.levels as { value: string; label: string; points: string }[] | undefined) ?? [];
+
+/** What a variable of a criterion's method is called in Vietnamese (the plugin's label), else its name. */
+export const labelOf = (node: CriterionNode | undefined, name: string) => (node?.method?.labels as Record<string, string> | undefined)?.[name] ?? name;

@@ -11,7 +11,7 @@ export const CIVIL_SERVICE_TREE = areaTree('5', 'Cải cách chế độ công v
     '5.1',
     'Bố trí công chức, viên chức theo vị trí việc làm, cơ cấu ngạch công chức và cơ cấu chức danh nghề nghiệp viên chức được phê duyệt',
     '1.5',
-    { kind: 'ratioLinear', source: { numerator: 'placed', denominator: 'staff' }, zeroAt: '80', fullAt: '100' },
+    { kind: 'ratioLinear', source: { numerator: 'placed', denominator: 'staff' }, labels: { placed: 'Số công chức, viên chức được bố trí đúng vị trí việc làm', staff: 'Tổng số công chức, viên chức' }, zeroAt: '80', fullAt: '100' },
     {
       guidance: 'placed: số công chức, viên chức được bố trí đúng vị trí việc làm; staff: tổng số công chức, viên chức. 80 % trở xuống: 0 điểm; 100 %: đủ điểm.',
       evidence: { required: true, description: 'Quyết định phê duyệt vị trí việc làm; bảng bố trí công chức, viên chức' },
@@ -23,7 +23,7 @@ export const CIVIL_SERVICE_TREE = areaTree('5', 'Cải cách chế độ công v
     '1',
     {
       kind: 'ratioThresholds',
-      source: { numerator: 'rotated', denominator: 'due' },
+      source: { numerator: 'rotated', denominator: 'due' }, labels: { rotated: 'Số người đã chuyển đổi vị trí công tác', due: 'Số người phải chuyển đổi theo kế hoạch' },
       thresholds: [
         { atLeast: '100', points: '1' },
         { atLeast: '80', points: '0.5' },
@@ -68,7 +68,7 @@ export const CIVIL_SERVICE_TREE = areaTree('5', 'Cải cách chế độ công v
     '5.5',
     'Chấp hành kỷ luật, kỷ cương hành chính của cơ quan, đơn vị, địa phương',
     '2',
-    { kind: 'formula', expression: '2 - 0.5 * violations' },
+    { kind: 'formula', expression: '2 - 0.5 * violations', labels: { violations: 'Số trường hợp vi phạm kỷ luật, kỷ cương hành chính' } },
     {
       guidance: 'violations: số trường hợp cán bộ, công chức, viên chức vi phạm kỷ luật, kỷ cương hành chính bị xử lý hoặc bị cơ quan có thẩm quyền nhắc nhở bằng văn bản trong năm. Trừ 0,5 điểm mỗi trường hợp; thấp nhất 0 điểm.',
       evidence: { required: true, description: 'Báo cáo tình hình chấp hành kỷ luật, kỷ cương hành chính' },

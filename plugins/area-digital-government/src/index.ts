@@ -13,7 +13,7 @@ export const DIGITAL_GOVERNMENT_TREE = areaTree('7', 'Xây dựng và phát tri�
       '7.1.1',
       'Mức độ hoàn thành các nhiệm vụ chuyển đổi số theo kế hoạch năm của cơ quan, đơn vị, địa phương',
       '1.5',
-      { kind: 'ratioLinear', source: { numerator: 'done', denominator: 'planned' }, zeroAt: '50', fullAt: '100' },
+      { kind: 'ratioLinear', source: { numerator: 'done', denominator: 'planned' }, labels: { done: 'Số nhiệm vụ chuyển đổi số đã hoàn thành', planned: 'Số nhiệm vụ theo kế hoạch năm' }, zeroAt: '50', fullAt: '100' },
       {
         guidance: 'done: số nhiệm vụ đã hoàn thành; planned: số nhiệm vụ trong kế hoạch chuyển đổi số năm. 50 % trở xuống: 0 điểm; 100 %: đủ điểm.',
         evidence: { required: true, description: 'Kế hoạch chuyển đổi số năm; báo cáo kết quả thực hiện' },
@@ -29,7 +29,7 @@ export const DIGITAL_GOVERNMENT_TREE = areaTree('7', 'Xây dựng và phát tri�
       '7.2.1',
       'Tạo lập hồ sơ công việc trên Hệ thống quản lý văn bản và điều hành; sử dụng chữ ký số',
       '1',
-      { kind: 'formula', expression: '0.5 * min(1, files / tasks) + 0.5 * min(1, signed / issued)' },
+      { kind: 'formula', expression: '0.5 * min(1, files / tasks) + 0.5 * min(1, signed / issued)', labels: { files: 'Số hồ sơ công việc tạo lập trên hệ thống', tasks: 'Số hồ sơ công việc phải lập', signed: 'Số văn bản đi được ký số', issued: 'Tổng số văn bản đi' } },
       {
         guidance: 'files: số hồ sơ công việc tạo lập trên hệ thống; tasks: số hồ sơ công việc phải lập; signed: số văn bản đi được ký số; issued: tổng số văn bản đi. Mỗi tỷ lệ tối đa 0,5 điểm.',
         evidence: { required: true, description: 'Số liệu trích xuất từ Hệ thống quản lý văn bản và điều hành' },
@@ -72,7 +72,7 @@ export const DIGITAL_GOVERNMENT_TREE = areaTree('7', 'Xây dựng và phát tri�
     }),
     leaf('7.4.2', 'Số lớp bồi dưỡng, tập huấn về ứng dụng công nghệ thông tin, chuyển đổi số được tổ chức hoặc cử tham gia (0,25 điểm mỗi lớp)', '0.5', {
       kind: 'count',
-      variable: 'courses',
+      variable: 'courses', labels: { courses: 'Số lớp bồi dưỡng, tập huấn' },
       perItem: '0.25',
       cap: '0.5',
     }, { evidence: { required: true, description: 'Kế hoạch, quyết định cử tham gia, danh sách học viên' } }),

@@ -14,7 +14,7 @@ export const INSTITUTIONS_TREE = areaTree('2', 'Cải cách thể chế', [
       '2.1.2',
       'Mức độ hoàn thành việc tham mưu ban hành văn bản quy định chi tiết đúng tiến độ',
       '2',
-      { kind: 'ratioLinear', source: { numerator: 'onTime', denominator: 'planned' }, zeroAt: '50', fullAt: '100' },
+      { kind: 'ratioLinear', source: { numerator: 'onTime', denominator: 'planned' }, labels: { onTime: 'Số văn bản ban hành đúng tiến độ', planned: 'Số văn bản phải ban hành theo kế hoạch' }, zeroAt: '50', fullAt: '100' },
       { guidance: 'Số văn bản tham mưu ban hành đúng tiến độ ÷ số văn bản phải ban hành theo kế hoạch; 50 % trở xuống: 0 điểm.', evidence: { required: true } },
     ),
     leaf('2.1.3', 'Bảo đảm trình tự, thủ tục xây dựng và chất lượng văn bản', '1.5', {
@@ -32,7 +32,7 @@ export const INSTITUTIONS_TREE = areaTree('2', 'Cải cách thể chế', [
       '2.2.2',
       'Xử lý văn bản trái pháp luật, hết hiệu lực được phát hiện qua kiểm tra, rà soát',
       '1.5',
-      { kind: 'ratioThresholds', source: { numerator: 'handled', denominator: 'found' }, thresholds: [
+      { kind: 'ratioThresholds', source: { numerator: 'handled', denominator: 'found' }, labels: { handled: 'Số văn bản đã xử lý', found: 'Số văn bản trái pháp luật, hết hiệu lực được phát hiện' }, thresholds: [
         { atLeast: '100', points: '1.5' },
         { atLeast: '80', points: '1' },
         { atLeast: '50', points: '0.5' },
@@ -45,7 +45,7 @@ export const INSTITUTIONS_TREE = areaTree('2', 'Cải cách thể chế', [
     leaf('2.4.1', 'Ban hành và thực hiện kế hoạch phổ biến, giáo dục pháp luật', '0.5', { kind: 'yesNo' }),
     leaf('2.4.2', 'Số hoạt động phổ biến pháp luật tổ chức trong năm (0,25 điểm mỗi hoạt động)', '1', {
       kind: 'count',
-      variable: 'activities',
+      variable: 'activities', labels: { activities: 'Số hoạt động phổ biến pháp luật' },
       perItem: '0.25',
     }),
   ]),
@@ -53,7 +53,7 @@ export const INSTITUTIONS_TREE = areaTree('2', 'Cải cách thể chế', [
     '2.5',
     'Công khai, minh bạch các quy định, cơ chế chính sách bảo đảm việc tiếp cận của tổ chức, cá nhân, doanh nghiệp',
     '1',
-    { kind: 'formula', expression: 'min(1, published / required)' },
+    { kind: 'formula', expression: 'min(1, published / required)', labels: { published: 'Số quy định, chính sách đã công khai', required: 'Số quy định, chính sách phải công khai' } },
     { guidance: 'published: số quy định đã công khai; required: số quy định phải công khai.' },
   ),
 ]);

@@ -40,7 +40,7 @@ export const LEADERSHIP_TREE = areaTree('1', 'Công tác chỉ đạo, điều h
   ]),
   leaf('1.3', 'Số hoạt động tuyên truyền cải cách hành chính thực hiện theo kế hoạch (0,25 điểm mỗi hoạt động)', '0.75', {
     kind: 'count',
-    variable: 'activities',
+    variable: 'activities', labels: { activities: 'Số hoạt động tuyên truyền cải cách hành chính' },
     perItem: '0.25',
     cap: '0.75',
   }, {
@@ -55,7 +55,7 @@ export const LEADERSHIP_TREE = areaTree('1', 'Công tác chỉ đạo, điều h
     '1.5',
     'Chấp hành chế độ thông tin, báo cáo cải cách hành chính',
     '0.75',
-    { kind: 'formula', expression: '0.75 - 0.25 * late - 0.5 * missing' },
+    { kind: 'formula', expression: '0.75 - 0.25 * late - 0.5 * missing', labels: { late: 'Số báo cáo gửi muộn', missing: 'Số báo cáo không gửi' } },
     {
       guidance: 'late: số báo cáo gửi trễ hạn; missing: số báo cáo không gửi. Trừ 0,25 điểm mỗi báo cáo trễ, 0,5 điểm mỗi báo cáo không gửi; thấp nhất 0 điểm.',
       evidence: { required: true, description: 'Danh mục báo cáo đã gửi (số, ngày)' },
@@ -67,7 +67,7 @@ export const LEADERSHIP_TREE = areaTree('1', 'Công tác chỉ đạo, điều h
     '0.75',
     {
       kind: 'ratioThresholds',
-      source: { numerator: 'done', denominator: 'assigned' },
+      source: { numerator: 'done', denominator: 'assigned' }, labels: { done: 'Số nhiệm vụ đã hoàn thành', assigned: 'Số nhiệm vụ được giao' },
       thresholds: [
         { atLeast: '100', points: '0.75' },
         { atLeast: '90', points: '0.5' },

@@ -26,7 +26,7 @@ export const ORGANIZATION_TREE = areaTree('4', 'Cải cách tổ chức bộ má
       '4.1.3',
       'Cơ cấu số lượng chức danh lãnh đạo bảo đảm đúng quy định',
       '1',
-      { kind: 'formula', expression: '1 - 0.5 * excessDeputies' },
+      { kind: 'formula', expression: '1 - 0.5 * excessDeputies', labels: { excessDeputies: 'Số cấp phó vượt quy định' } },
       {
         guidance: 'excessDeputies: số cấp phó vượt quy định (của cơ quan và các đơn vị bên trong). Trừ 0,5 điểm mỗi người vượt; thấp nhất 0 điểm.',
         evidence: { required: true, description: 'Danh sách lãnh đạo, quyết định bổ nhiệm' },
@@ -38,7 +38,7 @@ export const ORGANIZATION_TREE = areaTree('4', 'Cải cách tổ chức bộ má
       '4.2.1',
       'Mức độ thực hiện chỉ tiêu tinh giản biên chế theo kế hoạch của cấp có thẩm quyền giai đoạn 2023-2026',
       '2',
-      { kind: 'ratioLinear', source: { numerator: 'reduced', denominator: 'target' }, zeroAt: '0', fullAt: '100' },
+      { kind: 'ratioLinear', source: { numerator: 'reduced', denominator: 'target' }, labels: { reduced: 'Số biên chế đã tinh giản', target: 'Chỉ tiêu tinh giản biên chế được giao' }, zeroAt: '0', fullAt: '100' },
       {
         guidance: 'reduced: số biên chế đã tinh giản đến thời điểm đánh giá; target: chỉ tiêu phải tinh giản theo lộ trình đến năm đánh giá. Không được giao chỉ tiêu: khai "không áp dụng" (tính đủ điểm).',
         notApplicable: 'fullPoints',
@@ -71,7 +71,7 @@ export const ORGANIZATION_TREE = areaTree('4', 'Cải cách tổ chức bộ má
         '1.5',
         {
           kind: 'ratioThresholds',
-          source: { numerator: 'handled', denominator: 'found' },
+          source: { numerator: 'handled', denominator: 'found' }, labels: { handled: 'Số vấn đề đã xử lý', found: 'Số vấn đề phát hiện qua kiểm tra' },
           thresholds: [
             { atLeast: '100', points: '1.5' },
             { atLeast: '70', points: '1' },

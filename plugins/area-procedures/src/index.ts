@@ -14,7 +14,7 @@ export const PROCEDURES_TREE = areaTree('3', 'Cải cách thủ tục hành chí
     }),
     leaf('3.1.2', 'Số phương án đơn giản hóa thủ tục hành chính được đề xuất (0,5 điểm mỗi phương án)', '2', {
       kind: 'count',
-      variable: 'proposals',
+      variable: 'proposals', labels: { proposals: 'Số phương án đơn giản hóa đã đề xuất' },
       perItem: '0.5',
       cap: '2',
     }, {
@@ -86,7 +86,7 @@ export const PROCEDURES_TREE = areaTree('3', 'Cải cách thủ tục hành chí
       '3.4.3',
       'Gửi thư xin lỗi tổ chức, công dân đối với hồ sơ trễ hạn theo quy định',
       '1',
-      { kind: 'formula', expression: 'if(late == 0, 1, min(1, apologised / late))' },
+      { kind: 'formula', expression: 'if(late == 0, 1, min(1, apologised / late))', labels: { late: 'Số hồ sơ trễ hạn', apologised: 'Số hồ sơ trễ hạn đã gửi thư xin lỗi' } },
       {
         guidance: 'late: số hồ sơ trễ hạn; apologised: số hồ sơ trễ hạn đã gửi thư xin lỗi. Không có hồ sơ trễ hạn: nhập late = 0, apologised = 0 (đủ điểm).',
         evidence: { required: true, description: 'Thư xin lỗi đã gửi (số, ngày)' },

@@ -19,7 +19,7 @@ export const PUBLIC_FINANCE_TREE = areaTree('6', 'Cải cách tài chính công'
       '6.1.2',
       'Tỷ lệ đơn vị sự nghiệp công lập trực thuộc được phê duyệt phương án tự chủ tài chính',
       '1.5',
-      { kind: 'ratioLinear', source: { numerator: 'autonomous', denominator: 'units' }, zeroAt: '0', fullAt: '100' },
+      { kind: 'ratioLinear', source: { numerator: 'autonomous', denominator: 'units' }, labels: { autonomous: 'Số đơn vị được phê duyệt phương án tự chủ', units: 'Tổng số đơn vị sự nghiệp công lập trực thuộc' }, zeroAt: '0', fullAt: '100' },
       {
         guidance: 'autonomous: số đơn vị sự nghiệp công lập trực thuộc đã được phê duyệt phương án tự chủ; units: tổng số đơn vị sự nghiệp công lập trực thuộc. Không có đơn vị trực thuộc: khai "không áp dụng" (loại khỏi tổng điểm).',
         evidence: { required: true, description: 'Quyết định phê duyệt phương án tự chủ tài chính của từng đơn vị' },
@@ -45,7 +45,7 @@ export const PUBLIC_FINANCE_TREE = areaTree('6', 'Cải cách tài chính công'
     '1.5',
     {
       kind: 'ratioThresholds',
-      source: { numerator: 'done', denominator: 'recommendations' },
+      source: { numerator: 'done', denominator: 'recommendations' }, labels: { done: 'Số kiến nghị đã thực hiện', recommendations: 'Tổng số kiến nghị sau thanh tra, kiểm tra, kiểm toán' },
       thresholds: [
         { atLeast: '100', points: '1.5' },
         { atLeast: '80', points: '1' },

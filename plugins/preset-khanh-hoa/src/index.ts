@@ -13,7 +13,7 @@ export const KHANH_HOA_PROCEDURES_TREE = areaTree('3', 'Cải cách thủ tục 
       '3.1.2',
       'Cắt giảm thành phần dữ liệu phải kê khai (mục tiêu ≥ 20 %, Kế hoạch 3487/QĐ-UBND)',
       '1.5',
-      { kind: 'ratioThresholds', source: { numerator: 'reducedFields', denominator: 'declaredFields' }, thresholds: [{ atLeast: '20', points: '1.5' }, { atLeast: '10', points: '0.75' }] },
+      { kind: 'ratioThresholds', source: { numerator: 'reducedFields', denominator: 'declaredFields' }, labels: { reducedFields: 'Số thành phần dữ liệu đã cắt giảm', declaredFields: 'Số thành phần dữ liệu phải kê khai trước khi cắt giảm' }, thresholds: [{ atLeast: '20', points: '1.5' }, { atLeast: '10', points: '0.75' }] },
       { evidence: { required: true } },
     ),
   ]),

@@ -15,7 +15,7 @@ export type RatioSource = { indicator: string } | { numerator: string; denominat
  * How a leaf criterion turns what was entered into points. Numbers are decimal strings
  * ("0.5"), so criteria files never carry binary floats.
  */
-export type ScoringMethod =
+export type ScoringMethod = (
   /** Đạt / không đạt: value "yes" → full points, "no" → 0. */
   | { kind: 'yesNo' }
   /** Discrete levels, e.g. tốt 2.5 / đầy đủ 2 / chưa đầy đủ 1 / không 0: value = the level's `value`. */
@@ -39,7 +39,18 @@ export type ScoringMethod =
   /** Scored by the council only: the entered points, 0 … max. */
   | { kind: 'manual' }
   /** Bonus (+) or penalty (−) per item, the total capped at ± `cap` per year. For bonus/penalty parts. */
-  | { kind: 'bonusPenalty'; variable: string; perItem: string; cap: string };
+  | { kind: 'bonusPenalty'; variable: string; perItem: string; cap: string }
+) &
+  VariableLabels;
+
+/**
+ * What forms and reports call the entered variables of a method, in Vietnamese, by variable name
+ * (e.g. `{ onTime: 'Số văn bản ban hành đúng tiến độ', planned: 'Số văn bản phải ban hành theo kế hoạch' }`).
+ * Optional, display only: a variable without a label is shown by its name.
+ */
+export interface VariableLabels {
+  labels?: Record<string, string>;
+}
 
 export interface RatioThreshold {
   atLeast?: string;

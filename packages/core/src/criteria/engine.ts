@@ -81,6 +81,42 @@ function validateRatioSource(s: RatioSource | undefined): string[] {
 }
 
 function validateMethod(m: ScoringMethod, max: Decimal): string[] {
+  return [...validateScoring(m, max), ...validateLabels(m)];
+}
+
+/** Labels must name variables the method reads, with a non-empty text each. */
+function validateLabels(m: ScoringMethod): string[] {
+  if (m.labels === undefined) return [];
+  if (typeof m.labels !== 'object' || m.labels === null || Array.isArray(m.labels)) return ['labels phải là bảng tên biến → nhãn.'];
+  let known: string[];
+  try {
+    known = methodVariables(m);
+  } catch {
+    return []; // the method's own problem is reported by validateScoring
+  }
+  return Object.entries(m.labels).flatMap(([name, label]) => [
+    ...(known.includes(name) ? [] : [`Nhãn cho biến "${name}" nhưng phương pháp không dùng biến này (có: ${known.join(', ') || 'không có biến'}).`]),
+    ...(typeof label === 'string' && label.trim() ? [] : [`Nhãn của biến "${name}" phải là chuỗi không rỗng.`]),
+  ]);
+}
+
+/** The entered variables a method reads, in order. */
+export function methodVariables(m: ScoringMethod): string[] {
+  switch (m.kind) {
+    case 'ratioLinear':
+    case 'ratioThresholds':
+      return 'numerator' in m.source ? [m.source.numerator, m.source.denominator] : [];
+    case 'count':
+    case 'bonusPenalty':
+      return [m.variable];
+    case 'formula':
+      return [...formulaVariables(parseFormula(m.expression))];
+    default:
+      return [];
+  }
+}
+
+function validateScoring(m: ScoringMethod, max: Decimal): string[] {
   const pts = (v: string | undefined, what: string) => {
     const d = parseDecimal(v);
     if (!d) return [`${what} "${v}" không phải là số.`];

@@ -44,10 +44,11 @@ export interface ScorecardReport {
   explanations: { code: string; message: string; dueOn: string; answer: string }[];
 }
 
-const show = (e: ScorecardEntry | undefined) => {
+/** An entry in words; variables by the method's Vietnamese labels when it has them. */
+const show = (e: ScorecardEntry | undefined, labels: Record<string, string> = {}) => {
   if (!e) return '';
   if (e.notApplicable) return 'Không áp dụng';
-  const vars = Object.entries(e.variables).map(([k, v]) => `${k} = ${v}`);
+  const vars = Object.entries(e.variables).map(([k, v]) => `${Object.hasOwn(labels, k) ? labels[k] : k} = ${v}`);
   return [e.value === 'yes' ? 'Có' : e.value === 'no' ? 'Không' : (e.value ?? ''), e.points ? `${e.points.toFixed()} điểm` : '', ...vars].filter(Boolean).join('; ');
 };
 
@@ -74,7 +75,7 @@ export async function buildScorecardReport(em: EntityManager, card: Scorecard): 
         title: r.title,
         depth: r.depth,
         max: r.max.toFixed(),
-        stages: STAGES.map(([s]) => ({ value: show(entry(s, r.code)), points: entry(s, r.code) || r.depth === 0 ? (points(s, r.code)?.points ?? '') : '', comment: entry(s, r.code)?.comment ?? entry(s, r.code)?.explanation ?? '' })),
+        stages: STAGES.map(([s]) => ({ value: show(entry(s, r.code), r.method?.labels), points: entry(s, r.code) || r.depth === 0 ? (points(s, r.code)?.points ?? '') : '', comment: entry(s, r.code)?.comment ?? entry(s, r.code)?.explanation ?? '' })),
         final: fin?.points ?? '',
         reason: fin?.reason ?? '',
       };
