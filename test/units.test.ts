@@ -376,7 +376,9 @@ describe('SQL statements per request do not grow with the number of units', () =
     const page = (n: number) => `{ units(first: ${n}) { totalCount nodes { ${fields} } } }`;
     const round = `{ rounds { assessedUnits { ${fields} } } }`;
 
-    const p10 = await statements(small.token, page(10));
+    // Pages of one province (a loader skips records the request already holds, so a page that
+    // happens to contain its units' parent saves a statement: compare like with like).
+    const p10 = await statements(big.token, page(10));
     const p100 = await statements(big.token, page(100));
     expect(p10.data!.units.nodes).toHaveLength(10);
     expect(p100.data!.units.nodes).toHaveLength(100);

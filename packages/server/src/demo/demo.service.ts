@@ -38,6 +38,8 @@ import {
   indexPercent,
   indicatorsForUnits,
   Publication,
+  RankingService,
+  rankRows,
   roundHalfUp,
   type PresetRegistry,
   RoundPhase,
@@ -415,7 +417,7 @@ async function publishDemoResults(tx: EntityManager, presets: PresetRegistry) {
       if (await tx.count(Publication, { round, group })) continue;
       const units = await tx.find(Unit, { province, group, validFrom: { $lte: round.referenceDate }, $or: [{ validTo: null }, { validTo: { $gte: round.referenceDate } }] });
       const indicators = await indicatorsForUnits(tx, units.map((u) => u.id), round.year);
-      const results = units.map((u) => {
+      const scored = units.map((u) => {
         const share = (key: string) => {
           const h = createHash('sha256').update(`${u.code}|${round.year}|${key}`).digest().readUInt16BE(0);
           return DEMO_LOW[round.year]?.includes(u.code) ? 0.5 + (h % 10) / 100 : 0.68 + (h % 30) / 100;
@@ -427,10 +429,28 @@ async function publishDemoResults(tx: EntityManager, presets: PresetRegistry) {
         const total = areas.reduce((s, a) => s.plus(a.points), dec(0));
         const max = areas.reduce((s, a) => s.plus(a.max), dec(0));
         const index = indexPercent(total, max);
-        const band = applyCapRules(preset, bandFor(preset, index, code), indicators.get(u.id) ?? {}).band;
-        return { unitId: u.id, unitName: u.name, total: total.toFixed(), max: max.toFixed(), index: index.toFixed(2), band, areas: areas.map((a) => ({ area: a.area, points: a.points.toFixed(), max: a.max.toFixed() })) };
+        const bandByIndex = bandFor(preset, index, code);
+        const capped = applyCapRules(preset, bandByIndex, indicators.get(u.id) ?? {});
+        return {
+          unitId: u.id,
+          unitName: u.name,
+          total,
+          max: max.toFixed(),
+          index,
+          band: capped.band,
+          bandByIndex,
+          capped: capped.applied.map((c) => ({ rule: { id: c.rule.id, title: c.rule.title, basis: c.rule.basis }, triggers: c.triggers })),
+          areas: areas.map((a) => ({ area: a.area, points: a.points.toFixed(), max: a.max.toFixed() })),
+        };
       });
-      results.sort((a, b) => Number(b.index) - Number(a.index));
+      // Stored as AppraisalService.publish stores a record: ranked, with the rules that applied.
+      const flags = await new RankingService().consequences(tx, preset, round, scored.map((r) => ({ unitId: r.unitId, band: r.band })));
+      const results = rankRows(scored).map((r) => ({
+        ...r,
+        total: r.total.toFixed(),
+        index: r.index.toFixed(2),
+        flags: (flags.get(r.unitId) ?? []).map((f) => ({ rule: { id: f.rule.id, title: f.rule.title, basis: f.rule.basis }, flag: f.flag, history: f.history })),
+      }));
       tx.create(Publication, {
         province,
         round,
