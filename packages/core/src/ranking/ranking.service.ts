@@ -115,6 +115,8 @@ export class RankingService {
            left join lateral jsonb_array_elements(p.results) with ordinality as x(e, n) on true
           order by x.n`,
         [round.id, group.id],
+        'all',
+        em.getTransactionContext(),
       );
       if (!rows.length) throw notFound('Kết quả của nhóm này chưa được công bố; xem kết quả dự kiến (provisional: true).');
       publicationVersion = rows[0]!.version;
@@ -161,11 +163,15 @@ export class RankingService {
           where c.round_id = ? and c.group_id = ?
           order by c.id, case r.stage when 'FINAL' then 0 else 1 end`,
         [round.id, group.id],
+        'all',
+        em.getTransactionContext(),
       );
       const areas = rows.length && withAreas
         ? await em.getConnection().execute<{ scorecard_id: string; stage: string; area: string; points: string; max: string }[]>(
             `select scorecard_id, stage, area, points, max from scorecard_area where scorecard_id in (?) order by area`,
             [rows.map((r) => r.scorecard_id)],
+            'all',
+            em.getTransactionContext(),
           )
         : [];
       const areasOf = new Map<string, typeof areas>();
@@ -223,6 +229,8 @@ export class RankingService {
           where r.year = ? and r.province_id in (with recursive pr(id) as (select ?::uuid union select x.id from province x join pr on x.successor_id = pr.id) select id from pr)
           order by p.group_id, p.version desc`,
         [year, round.province.id],
+        'all',
+        em.getTransactionContext(),
       );
       const bands = new Map<string, Band>();
       for (const p of pubs) for (const r of p.results) bands.set(r.unitId, r.band);
