@@ -53,6 +53,12 @@ const MATRIX: Record<string, string> = {
   'Query.apiTokens': 'A',
   'Query.rankingExportUrl': 'AURCITN',
   'Query.ranking': 'AURCITN',
+  // Re-scoring, what-if and comparisons (issue 14): read-only; units see only their own year over year.
+  'Query.rescoreRound': 'ACN',
+  'Query.whatIf': 'ARCN',
+  'Query.unitYearOverYear': 'AURCIN',
+  'Query.groupComparison': 'ARCIN',
+  'Query.nationalComparison': 'N',
   'Query.scorecard': 'AURCIN',
   'Query.scorecards': 'ARCIN',
   'Query.calendar': 'authenticated',

@@ -6,6 +6,7 @@ import { User } from './auth/user.entity.js';
 import { UserAdminResolver } from './auth/user.resolver.js';
 import { AuditEvent, AuditHead } from './audit/audit.entity.js';
 import { RankingResolver } from './ranking/ranking.resolver.js';
+import { AnalysisResolver, GroupComparisonFields, NationalComparisonFields, ScenarioResultFields, UnitHistoryFields } from './analysis/analysis.resolver.js';
 import { InspectionFinding, InspectionFindingEvidence, InspectionPlan, InspectionTarget, InspectionTeamMember } from './inspection/inspection.entity.js';
 import { InspectionResolver, InspectionTargetFields } from './inspection/inspection.resolver.js';
 import { InspectionFindingResolver, ScorecardFindingFields } from './inspection/finding.resolver.js';
@@ -125,6 +126,11 @@ export const resolvers = [
   ScorecardReportResolver,
   RankingResolver,
   BreakdownResolver,
+  AnalysisResolver,
+  ScenarioResultFields,
+  UnitHistoryFields,
+  GroupComparisonFields,
+  NationalComparisonFields,
   InspectionResolver,
   InspectionTargetFields,
   InspectionFindingResolver,
@@ -205,6 +211,9 @@ export { DeliveryStatus, Webhook, WebhookDelivery } from './webhook/webhook.enti
 export * from './webhook/webhook.service.js';
 export { RankingService, rankRows, type Ranking, type RankingRow } from './ranking/ranking.service.js';
 export * from './ranking/ranking-export.js';
+export * from './analysis/scenario.service.js';
+export * from './analysis/comparison.service.js';
+export * from './analysis/analysis-export.js';
 export { ExportFormat } from './ranking/ranking.resolver.js';
 export { AssessmentRound, RoundGroup };
 export * from './unit/history.js';

@@ -49,6 +49,7 @@ import { createLogger } from './logger.js';
 import { resolveSecrets } from './secrets.js';
 import { createPresetRegistry, installedPresets } from './presets.js';
 import { backupCommand, restoreCommand } from './backup/cli.js';
+import { analysisCommand, ANALYSIS_HELP } from './analysis-cli.js';
 
 const HELP = `Usage: pnpm par <command> [options]
 
@@ -57,6 +58,7 @@ Commands:
   ranking --province <code> --year <YYYY> [--group <code>] [--provisional] [--format json|csv|xlsx|docx] [--out FILE]
                                             a round's ranking (final: published results; --provisional:
                                             latest values during appraisal); JSON on stdout by default
+${ANALYSIS_HELP}
   audit verify [--province <code>]          check every province's audit chain (or one); exit 1
                                             and name the first broken link when it does not check out
   user:create --province <code> --username <name> --name "<display name>" --role <ROLE>
@@ -151,7 +153,10 @@ const need = (v: string | undefined, flag: string) => {
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
+  const {
+    values: { change, ...values },
+    positionals,
+  } = parseArgs({
     args: rest,
     allowPositionals: true,
     options: {
@@ -173,6 +178,14 @@ async function main(argv: string[]) {
       title: { type: 'string' },
       overdue: { type: 'boolean' },
       force: { type: 'boolean' },
+      preset: { type: 'string' },
+      criteria: { type: 'string' },
+      basis: { type: 'string' },
+      bands: { type: 'string' },
+      'area-max': { type: 'string' },
+      'disable-rule': { type: 'string' },
+      change: { type: 'string', multiple: true },
+      units: { type: 'string' },
     },
   });
   const auth = new AuthService();
@@ -412,6 +425,13 @@ async function main(argv: string[]) {
     case 'inspection:items':
     case 'inspection:outline':
       await planCommand(command, values);
+      return;
+    case 'rescore':
+    case 'whatif':
+    case 'compare':
+    case 'history':
+    case 'national':
+      await withDatabase((em) => analysisCommand(em, command, { ...values, change }));
       return;
     case 'backup':
       await backupCommand(values);

@@ -138,7 +138,15 @@ export function treesFromSnapshot(rows: readonly CriterionSnapshot[]): { area: s
  * caps and rescaling come from the round's preset.
  */
 export function scoreSnapshot(rows: readonly CriterionSnapshot[], preset: Preset, input: ScoreInput): PresetScore {
-  const trees = treesFromSnapshot(rows);
+  return scoreTrees(treesFromSnapshot(rows), preset, input);
+}
+
+/**
+ * Scores a unit against criteria trees (a snapshot's, or a preset's or criteria set's resolved by
+ * `resolveCriteria`), with the preset's arithmetic; pure. Trees are not modified, so one set of
+ * trees serves every unit of a group.
+ */
+export function scoreTrees(trees: readonly { area: string; tree: AreaTree; sourceId: string; sourceVersion: string }[], preset: Preset, input: ScoreInput): PresetScore {
   const installed = Object.values(preset.areas);
   const scored = trees.map((t) => {
     const criteria = scoreTree(t.tree, input);

@@ -95,7 +95,7 @@ export const AREA_ORDER: readonly Area[] = [
   Area.DIGITAL_GOVERNMENT,
 ];
 
-function checkBands(bands: BandThreshold[], source: string, where: string): DefinitionProblem[] {
+export function checkBands(bands: BandThreshold[], source: string, where: string): DefinitionProblem[] {
   const out: DefinitionProblem[] = [];
   let prev: Decimal | null = null;
   for (const b of bands) {

@@ -80,6 +80,12 @@ export const LIST_ESTIMATES: Readonly<Record<string, number>> = {
 export function fixedCosts(o: CostOptions): Record<string, number> {
   return {
     'Query.ranking': o.rankingCost,
+    // Re-scoring and what-if score a whole group in memory; comparisons read a group or every province's records.
+    'Query.rescoreRound': 2 * o.rankingCost,
+    'Query.whatIf': o.rankingCost,
+    'Query.groupComparison': o.rankingCost,
+    'Query.nationalComparison': o.rankingCost,
+    'Query.unitYearOverYear': 100,
     'Query.auditCheck': 500,
     'Query.scorecardReport': 200,
     'Query.inspectionOutline': 200,
