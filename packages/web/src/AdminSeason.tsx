@@ -5,16 +5,13 @@ import { Notice, type NoticeState } from './ui.tsx';
 
 const DATA = graphql(`
   query SeasonData($year: Int!) {
-    rounds { id year title groups { group { code name } } assessedUnits { id name } }
+    rounds { id year title assessedUnits { id name } }
     users(first: 100) { nodes { id displayName role } }
-    legalDocuments(first: 100) { nodes { id number title issuedOn } }
     calendar(year: $year) { date working name override }
   }
 `);
 const ASSIGN = graphql(`mutation Assign($input: AssignReviewerInput!) { assignReviewer(input: $input) { id } }`);
 const APPOINT = graphql(`mutation Appoint($roundId: ID!, $userId: ID!) { appointCouncilMember(roundId: $roundId, userId: $userId) }`);
-const DECIDE = graphql(`mutation Decide($roundId: ID!, $group: String!) { decideCouncil(roundId: $roundId, group: $group) { approvals appointed } }`);
-const PUBLISH = graphql(`mutation Publish($input: PublishResultsInput!) { publishResults(input: $input) { version publishedAt } }`);
 const NEW_DOC = graphql(`mutation NewDoc($input: CreateLegalDocumentInput!) { createLegalDocument(input: $input) { id } }`);
 const SET_DAY = graphql(`mutation SetDay($input: SetCalendarDayInput!) { setCalendarDay(input: $input) { date working } }`);
 
@@ -142,44 +139,7 @@ export function AdminSeason() {
             </label>
             <button type="submit">Bổ nhiệm</button>
           </form>
-          <form
-            className="extend"
-            onSubmit={(e) => {
-              const f = form(e);
-              const group = String(f.get('group'));
-              if (f.get('action') === 'decide') void run(() => request(DECIDE, { roundId, group }), 'Đã ghi nhận quyết định của hội đồng.');
-              else void run(() => request(PUBLISH, { input: { roundId, group, legalDocumentId: String(f.get('legalDocumentId')) } }), 'Đã công bố kết quả (bản ghi không sửa được).');
-            }}
-          >
-            <label>
-              Nhóm xếp hạng
-              <select name="group">
-                {round.groups.map((g) => (
-                  <option key={g.group.code} value={g.group.code}>
-                    {g.group.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Văn bản công bố
-              <select name="legalDocumentId">
-                {data.legalDocuments.nodes.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.number} ({dmy(d.issuedOn)})
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Thao tác
-              <select name="action">
-                <option value="decide">Ghi quyết định của hội đồng (đa số)</option>
-                <option value="publish">Công bố kết quả</option>
-              </select>
-            </label>
-            <button type="submit">Thực hiện</button>
-          </form>
+          <p className="guidance">Biểu quyết của từng thành viên, quyết định của Hội đồng và công bố kết quả theo từng nhóm: thẻ “Hội đồng, công bố”.</p>
           <details>
             <summary>Thêm văn bản (quyết định công bố)</summary>
             <form

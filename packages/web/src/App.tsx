@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { request, session, whenSignedOut } from './api.ts';
 import { graphql, type ResultOf } from './graphql.ts';
 import { Login } from './Login.tsx';
@@ -8,6 +8,8 @@ import { AdminPeople } from './AdminPeople.tsx';
 import { AdminSeason } from './AdminSeason.tsx';
 import { Results } from './Results.tsx';
 import { ReviewerWorkspace } from './ReviewerWorkspace.tsx';
+import { Council } from './Council.tsx';
+import { Inspector } from './Inspector.tsx';
 
 export const ME = graphql(`
   query Me {
@@ -71,7 +73,19 @@ export function App() {
         </button>
       </header>
       <main>
-        {me.role === 'UNIT' ? <UnitWorkspace me={me} /> : me.role === 'ADMIN' ? <Admin /> : me.role === 'REVIEWER' ? <ReviewerWorkspace /> : <Results />}
+        {me.role === 'UNIT' ? (
+          <UnitWorkspace me={me} />
+        ) : me.role === 'ADMIN' ? (
+          <Admin me={me} />
+        ) : me.role === 'REVIEWER' ? (
+          <ReviewerWorkspace />
+        ) : me.role === 'COUNCIL_MEMBER' ? (
+          <Tabbed label="Chức năng Hội đồng" tabs={COUNCIL_TABS} render={(k) => (k === 'council' ? <Council username={me.username} canDecide={false} /> : <Results />)} />
+        ) : me.role === 'INSPECTOR' ? (
+          <Tabbed label="Chức năng Đoàn kiểm tra" tabs={INSPECTOR_TABS} render={(k) => (k === 'inspections' ? <Inspector /> : <Results />)} />
+        ) : (
+          <Results />
+        )}
       </main>
     </div>
   );
@@ -81,21 +95,43 @@ const ADMIN_TABS = [
   ['deadlines', 'Thời hạn'],
   ['people', 'Tài khoản và đơn vị'],
   ['season', 'Thẩm định, hội đồng, lịch'],
+  ['council', 'Hội đồng, công bố'],
+  ['results', 'Kết quả xếp hạng'],
+] as const;
+const COUNCIL_TABS = [
+  ['council', 'Biểu quyết của Hội đồng'],
+  ['results', 'Kết quả xếp hạng'],
+] as const;
+const INSPECTOR_TABS = [
+  ['inspections', 'Kiểm tra CCHC'],
   ['results', 'Kết quả xếp hạng'],
 ] as const;
 
-function Admin() {
-  const [tab, setTab] = useState<(typeof ADMIN_TABS)[number][0]>('deadlines');
+/** A row of tabs (the admin's pattern) over one screen at a time. */
+function Tabbed<K extends string>({ label, tabs, render }: { label: string; tabs: readonly (readonly [K, string])[]; render: (k: K) => ReactNode }) {
+  const [tab, setTab] = useState<K>(tabs[0]![0]);
   return (
     <>
-      <nav className="tabs" aria-label="Chức năng quản trị">
-        {ADMIN_TABS.map(([k, t]) => (
+      <nav className="tabs" aria-label={label}>
+        {tabs.map(([k, t]) => (
           <button key={k} type="button" aria-current={tab === k ? 'page' : undefined} onClick={() => setTab(k)}>
             {t}
           </button>
         ))}
       </nav>
-      {tab === 'deadlines' ? <AdminDeadlines /> : tab === 'people' ? <AdminPeople /> : tab === 'season' ? <AdminSeason /> : <Results />}
+      {render(tab)}
     </>
+  );
+}
+
+function Admin({ me }: { me: Me }) {
+  return (
+    <Tabbed
+      label="Chức năng quản trị"
+      tabs={ADMIN_TABS}
+      render={(k) =>
+        k === 'deadlines' ? <AdminDeadlines /> : k === 'people' ? <AdminPeople /> : k === 'season' ? <AdminSeason /> : k === 'council' ? <Council username={me.username} canDecide /> : <Results />
+      }
+    />
   );
 }

@@ -7,7 +7,7 @@ import { asciiSlug } from '../common/text.js';
 import { viewerOf } from '../common/context.js';
 import { addDays, todayInVietnam } from '../common/dates.js';
 import { DecimalScalar, type Decimal } from '../common/decimal.js';
-import { badInput, notFound } from '../common/errors.js';
+import { badInput, forbidden, notFound } from '../common/errors.js';
 import { idOf, NodeInterface, optionalIdOf, toGlobalId } from '../common/global-id.js';
 import { LegalDocumentType } from '../legal/legal-document.type.js';
 import { AssessmentRound } from '../round/assessment-round.entity.js';
@@ -181,6 +181,22 @@ export class CouncilVoteType {
 
   @Field(() => DateTimeISOResolver)
   at!: Date;
+}
+
+@Inherit()
+@ObjectType('CouncilMemberVote', { description: 'Một thành viên Hội đồng được cử và biểu quyết của người đó về một nhóm (trống: chưa biểu quyết).' })
+export class CouncilMemberVoteType {
+  @Field()
+  username!: string;
+
+  @Field()
+  displayName!: string;
+
+  @Field(() => Vote, { nullable: true })
+  vote!: Vote | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true })
+  at!: Date | null;
 }
 
 @Inherit()
@@ -400,6 +416,19 @@ export class RoundPublicationFields {
   @FieldResolver(() => [PublicationType], { description: 'Các lần công bố kết quả của một nhóm, mới nhất trước.' })
   publications(@Root() r: AssessmentRound, @Arg('group') group: string, @Ctx() ctx: RequestContext) {
     return ctx.em.find(Publication, { round: r, group: { code: group } }, { orderBy: { version: 'desc' } });
+  }
+
+  @FieldResolver(() => [CouncilMemberVoteType], {
+    description: 'Các thành viên Hội đồng được cử cho đợt và biểu quyết của từng người về một nhóm (chưa biểu quyết: vote trống). Chỉ quản trị và thành viên Hội đồng của tỉnh xem được.',
+  })
+  async councilVotes(@Root() r: AssessmentRound, @Arg('group') group: string, @Ctx() ctx: RequestContext): Promise<CouncilMemberVoteType[]> {
+    const viewer = viewerOf(ctx);
+    if ((viewer.role !== Role.ADMIN && viewer.role !== Role.COUNCIL_MEMBER) || viewer.provinceId !== r.province.id) throw forbidden('Chỉ quản trị và thành viên Hội đồng xem được biểu quyết.');
+    const members = await ctx.em.find(CouncilMember, { round: r }, { populate: ['member'] });
+    const votes = new Map((await ctx.em.find(CouncilVote, { round: r, group: { code: group } })).map((v) => [v.member.id, v]));
+    return members
+      .map((m) => ({ username: m.member.username, displayName: m.member.displayName, vote: votes.get(m.member.id)?.vote ?? null, at: votes.get(m.member.id)?.at ?? null }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi'));
   }
 
   @FieldResolver(() => CouncilDecisionType, { nullable: true })
