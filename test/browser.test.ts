@@ -244,6 +244,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium', () => {
     // The unit's breakdown explains the adjusted criterion.
     await page.getByRole('button', { name: 'Chi tiết điểm của Sở Công Thương' }).click();
     await expect.poll(() => page.locator('aside.breakdown').textContent()).toContain(`${vi(expectedTotal)} / ${vi(mine.max)}`);
+    // Year over year: the published 2025 result and the provisional 2026 one.
+    await expect.poll(() => page.locator('aside.breakdown ul.history').textContent()).toMatch(/2025: .*hạng \d+\/\d+.*2026: .*\(dự kiến\)/s);
     await page.screenshot({ path: path.join(SHOTS, 'ket-qua-du-kien-sau-tham-dinh.png') });
     await page.close();
   }, 90_000);

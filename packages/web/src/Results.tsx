@@ -35,6 +35,11 @@ const TREE = graphql(`
     }
   }
 `);
+const HISTORY = graphql(`
+  query UnitHistory($unitId: ID!) {
+    unitYearOverYear(unitId: $unitId, includeProvisional: true) { years { year unitName index band bandLabel rank groupSize provisional via } }
+  }
+`);
 const EXPORT = graphql(`query Export($roundId: ID!, $group: String!, $provisional: Boolean!, $format: ExportFormat!) { rankingExportUrl(roundId: $roundId, group: $group, provisional: $provisional, format: $format) }`);
 
 type Row = NonNullable<ResultOf<typeof RANKING>['ranking']>['rows'][number];
@@ -47,6 +52,10 @@ const BANDS = [
   ['WEAK', 'Yếu'],
 ] as const;
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+const areaRank = (a: string) => {
+  const i = Object.keys(AREA_SHORT).indexOf(a);
+  return i < 0 ? 99 : i;
+};
 const share = (p: string, m: string) => (Number(m) > 0 ? (Number(p) / Number(m)) * 100 : 0);
 
 /**
@@ -80,7 +89,9 @@ export function Results() {
     const mine = ++latest.current; // answers to earlier selections are dropped
     setNotice(null);
     try {
-      const r = (await request(RANKING, { roundId, group, provisional })).ranking;
+      const answer = (await request(RANKING, { roundId, group, provisional })).ranking;
+      // Areas in the official order (1 … 7, then impact and bonus), whatever order the record keeps.
+      const r = { ...answer, rows: answer.rows.map((x) => ({ ...x, areas: [...x.areas].sort((a, b) => areaRank(a.area) - areaRank(b.area)) })) };
       if (mine !== latest.current) return;
       setRanking(r);
       setSelected((s) => (s ? (r.rows.find((x) => x.unitId === s.unitId) ?? null) : null));
@@ -281,6 +292,47 @@ function AreaProfile({ row, all }: { row: Row; all: readonly Row[] }) {
   );
 }
 
+/** The unit's index year by year (following renames and mergers), as bars with the band and rank. */
+function YearOverYear({ unitId, unitName }: { unitId: string; unitName: string }) {
+  const [years, setYears] = useState<ResultOf<typeof HISTORY>['unitYearOverYear']['years'] | null>(null);
+  useEffect(() => {
+    let live = true;
+    setYears(null);
+    // Roles without access to a unit's history (or a failure) simply show no chart.
+    void request(HISTORY, { unitId }).then((d) => live && setYears(d.unitYearOverYear.years), () => live && setYears([]));
+    return () => void (live = false);
+  }, [unitId]);
+  if (!years?.length) return null;
+  const h = 22;
+  const left = 44;
+  const width = 300;
+  const scale = (v: number) => ((width - left - 10) * Math.min(Math.max(v, 0), 100)) / 100;
+  return (
+    <figure className="year-over-year">
+      <figcaption>Qua các năm</figcaption>
+      <svg className="chart" width={width} height={years.length * h} role="img" aria-label={`Chỉ số của ${unitName} qua các năm`}>
+        {years.map((y, i) => (
+          <g key={`${y.year}-${y.unitName}`} transform={`translate(0, ${i * h})`}>
+            <text x={0} y={14}>
+              {y.year}
+            </text>
+            <rect className={y.provisional ? 'avg' : 'unit'} x={left} y={3} height={14} width={scale(Number(y.index))} />
+          </g>
+        ))}
+      </svg>
+      <ul className="history">
+        {years.map((y) => (
+          <li key={`${y.year}-${y.unitName}`}>
+            {y.year}: {vi(y.index)} % — {y.bandLabel}, hạng {y.rank}/{y.groupSize}
+            {y.provisional ? ' (dự kiến)' : ''}
+            {y.via === 'LINEAGE' ? ` (là ${y.unitName})` : ''}
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
 /** Why each point: the unit's criteria with points, maxima and the engine's reasons, by area. */
 function Breakdown({ roundId, group, row, all, onClose }: { roundId: string; group: string; row: Row; all: readonly Row[]; onClose: () => void }) {
   const [tree, setTree] = useState<CriterionNode[]>([]);
@@ -315,6 +367,7 @@ function Breakdown({ roundId, group, row, all, onClose }: { roundId: string; gro
       </p>
       {row.rules.length > 0 && <p>Quy tắc áp dụng: {row.rules.map((r) => r.title).join('; ')}</p>}
       <AreaProfile row={row} all={all} />
+      <YearOverYear unitId={row.unitId} unitName={row.unitName} />
       {error && <p role="alert">{error}</p>}
       {!criteria && !error && <p>Đang tải chi tiết…</p>}
       {criteria &&
