@@ -70,6 +70,9 @@ function assignRanks<T extends { index: Decimal; total: Decimal; unitName: strin
  * whatever the number of units.
  */
 export class RankingService {
+  /** Published rankings without points per criterion, by record id (immutable records; bounded). */
+  private readonly publishedCache = new Map<string, Ranking>();
+
   /**
    * `options.criteria` / `options.areas: false` leave out the points per criterion / per area
    * (empty lists): a published record carries ≈ 200 criteria and 7 areas per unit, several MB for
@@ -89,8 +92,20 @@ export class RankingService {
     let base: { unitId: string; unitName: string; total: Decimal; max: Decimal; index: Decimal; areas: { area: string; points: Decimal; max: Decimal }[]; criteria: Record<string, string> }[];
     let publicationVersion: number | null = null;
     if (!provisional) {
-      // The latest record, one row per unit in its stored order, read as plain rows (the record is
-      // immutable: no entity to track), taking from its JSON only the parts asked for.
+      const [latest] = await em.getConnection().execute<{ id: string; version: number }[]>(
+        `select id, version from publication where round_id = ? and group_id = ? order by version desc limit 1`,
+        [round.id, group.id],
+        'all',
+        em.getTransactionContext(),
+      );
+      if (!latest) throw notFound('Kết quả của nhóm này chưa được công bố; xem kết quả dự kiến (provisional: true).');
+      // A record is immutable: its ranking (without the points per criterion) is built once per
+      // process and served from memory after (rows are shared: callers must not modify them).
+      const cacheKey = `${latest.id}|${withAreas ? 1 : 0}`;
+      const cached = withCriteria ? undefined : this.publishedCache.get(cacheKey);
+      if (cached) return cached;
+      // The record, one row per unit in its stored order, read as plain rows (no entity to track),
+      // taking from its JSON only the parts asked for.
       const rows = await em.getConnection().execute<
         {
           version: number;
@@ -111,20 +126,19 @@ export class RankingService {
         `select p.version, x.e->>'unitId' as unit_id, x.e->>'unitName' as unit_name, x.e->>'total' as total, x.e->>'max' as max, x.e->>'index' as index,
                 ${withAreas ? `x.e->'areas'` : 'null'} as areas, ${withCriteria ? `x.e->'criteria'` : 'null'} as criteria,
                 x.e->>'band' as band, x.e->>'bandByIndex' as band_by_index, (x.e->>'rank')::int as rank, x.e->'capped' as capped, x.e->'flags' as flags
-           from (select version, results from publication where round_id = ? and group_id = ? order by version desc limit 1) p
+           from (select version, results from publication where id = ?) p
            left join lateral jsonb_array_elements(p.results) with ordinality as x(e, n) on true
           order by x.n`,
-        [round.id, group.id],
+        [latest.id],
         'all',
         em.getTransactionContext(),
       );
-      if (!rows.length) throw notFound('Kết quả của nhóm này chưa được công bố; xem kết quả dự kiến (provisional: true).');
-      publicationVersion = rows[0]!.version;
+      publicationVersion = latest.version;
       const units = rows.filter((r) => r.unit_id !== null);
       // A record that carries its bands, ranks and rules (published since 0.10) is served exactly as
       // published: no indicator or history read can change an official result.
       if (units.length && units.every((r) => r.rank !== null && r.band_by_index !== null && r.capped && r.flags)) {
-        return {
+        const stored: Ranking = {
           provisional,
           label: 'Kết quả chính thức (đã công bố)',
           publicationVersion,
@@ -143,6 +157,11 @@ export class RankingService {
             flags: r.flags!.map((f) => ({ ...f, history: f.history.map((h) => ({ year: h.year, band: h.band as Band | null })) })),
           })),
         };
+        if (!withCriteria) {
+          if (this.publishedCache.size >= 64) this.publishedCache.delete(this.publishedCache.keys().next().value!);
+          this.publishedCache.set(cacheKey, stored);
+        }
+        return stored;
       }
       base = rows
         .filter((r) => r.unit_id !== null)
