@@ -5,72 +5,27 @@
  * /usr/bin/chromium) these tests are skipped, saying so. Screenshots are saved under
  * .test-results/screenshots/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { freePort, PROJECT_ROOT } from '@par/server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, SHOTS, startWebWorkspace, warnIfNoChromium, type WebWorkspace } from './browser-kit.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM) console.warn(`browser tests (part 2) skipped: Chromium not found at ${CHROMIUM} (install Debian's chromium, or set CHROMIUM_PATH)`);
-const SHOTS = path.join(PROJECT_ROOT, '.test-results', 'screenshots');
-const MAIN = path.join(PROJECT_ROOT, 'packages/server/dist/main.js');
+warnIfNoChromium('browser tests (part 2)');
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-let dataDir: string;
-let port: number;
-let child: ChildProcess;
-let out = '';
+let web: WebWorkspace;
 let browser: Browser;
-const base = () => `http://127.0.0.1:${port}`;
-const password = (user: string) => new RegExp(`${user.replace('.', '\\.')}\\s+(\\S+)\\s+`).exec(out)?.[1] ?? '';
-
-async function gql(query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const r = await fetch(`${base()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
-  return (await r.json()) as { data?: any; errors?: { message: string }[] };
-}
-const login = async (u: string) => (await gql('mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { token } }', { u, p: password(u) })).data!.login.token as string;
-
-async function signIn(page: Page, username: string) {
-  await page.goto(base());
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password(username));
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
+const gql: WebWorkspace['gql'] = (query, variables, token) => web.gql(query, variables, token);
+const login = (user: string) => web.login(user);
+const signIn = (page: Page, username: string) => web.signIn(page, username);
 
 describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium, part 2: council and inspectors', () => {
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true });
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'par-web2-'));
-    await chmod(dataDir, 0o755);
-    port = await freePort();
-    child = spawn(process.execPath, [MAIN], { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', PAR_DEMO: '', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    const end = Date.now() + 90_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited:\n${out}`);
-      if (Date.now() > end) throw new Error(`server not ready:\n${out}`);
-      if (await fetch(`${base()}/readyz`).then((r) => r.status === 200, () => false)) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    web = await startWebWorkspace('par-web2-');
+    browser = web.browser;
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await web?.stop();
   });
 
   it("a council member opens a group's decision screen and votes; the vote shows there and through the API; the admin sees it too", async () => {

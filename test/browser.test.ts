@@ -4,75 +4,35 @@
  * (CHROMIUM_PATH or /usr/bin/chromium) these tests are skipped, saying so. Screenshots of the main
  * screens are saved under .test-results/screenshots/.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { freePort, PROJECT_ROOT } from '@par/server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from '@par/server';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, SHOTS, startWebWorkspace, warnIfNoChromium, type WebWorkspace } from './browser-kit.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM) console.warn(`browser tests skipped: Chromium not found at ${CHROMIUM} (install Debian's chromium, or set CHROMIUM_PATH)`);
-const SHOTS = path.join(PROJECT_ROOT, '.test-results', 'screenshots');
-const MAIN = path.join(PROJECT_ROOT, 'packages/server/dist/main.js');
+warnIfNoChromium('browser tests');
 
-let dataDir: string;
-let port: number;
-let child: ChildProcess;
-let out = '';
+let web: WebWorkspace;
 let browser: Browser;
-const base = () => `http://127.0.0.1:${port}`;
-const password = (user: string) => new RegExp(`${user.replace('.', '\\.')}\\s+(\\S+)\\s+`).exec(out)?.[1] ?? '';
-
-async function gql(query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const r = await fetch(`${base()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
-  return (await r.json()) as { data?: any; errors?: { message: string }[] };
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto(base());
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password(username));
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
+const base = () => web.base();
+const password = (user: string) => web.password(user);
+const gql: WebWorkspace['gql'] = (query, variables, token) => web.gql(query, variables, token);
+const login = (user: string) => web.login(user);
+const signIn = (page: Page, username: string) => web.signIn(page, username);
 
 describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium', () => {
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true });
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'par-web-'));
-    await chmod(dataDir, 0o755);
-    port = await freePort();
-    child = spawn(process.execPath, [MAIN], { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', PAR_DEMO: '', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    const end = Date.now() + 90_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited:\n${out}`);
-      if (Date.now() > end) throw new Error(`server not ready:\n${out}`);
-      if (await fetch(`${base()}/readyz`).then((r) => r.status === 200, () => false)) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    web = await startWebWorkspace('par-web-');
+    browser = web.browser;
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await web?.stop();
   });
 
   it('a demo unit signs in, completes its nearly finished draft (two criteria, one evidence upload) and submits', async () => {
     // Which two criteria the demo left open, read through the API like any client.
-    const token = (await gql('mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { token } }', { u: 'socongthuong.khanhhoa', p: password('socongthuong.khanhhoa') })).data!.login.token;
+    const token = await login('socongthuong.khanhhoa');
     const round = (await gql('{ rounds { id year } }', {}, token)).data!.rounds.find((r: { year: number }) => r.year === 2026).id;
     const card = (await gql('query($r: ID!) { scorecard(roundId: $r) { status group { code } entries { code } } }', { r: round }, token)).data!.scorecard;
     expect(card.status).toBe('DRAFT');
@@ -166,7 +126,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1);
     const CLI = path.join(PROJECT_ROOT, 'packages/server/dist/cli.js');
     await new Promise<void>((resolve, reject) =>
-      execFile(process.execPath, [CLI, 'user:reset-password', 'hoidong.khanhhoa'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' } }, (err) => (err ? reject(err) : resolve())),
+      execFile(process.execPath, [CLI, 'user:reset-password', 'hoidong.khanhhoa'], { env: { ...process.env, DATA_DIR: web.dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' } }, (err) => (err ? reject(err) : resolve())),
     );
     await page.reload();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/thu hồi|hết hạn/);
@@ -177,7 +137,6 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium', () => {
   it('a reviewer previews the evidence, adjusts one score with a reason, and the provisional ranking shows the new total and band', async () => {
     // Runs after the first test, which submitted Sở Công Thương's 2026 card. The admin gives the
     // demo reviewer the institutions area of the 2026 round (through the API, as the admin screen does).
-    const login = async (u: string) => (await gql('mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { token } }', { u, p: password(u) })).data!.login.token as string;
     const admin = await login('admin.khanhhoa');
     const reviewer = await login('thamdinh.khanhhoa');
     const unitToken = await login('socongthuong.khanhhoa');
