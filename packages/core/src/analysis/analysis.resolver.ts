@@ -5,6 +5,7 @@ import { viewerOf, type RequestContext } from '../common/context.js';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import { idOf, toGlobalId } from '../common/global-id.js';
 import { BAND_LABELS } from '../ranking/band.js';
+import { appliedRules, toRankingRowType } from '../ranking/ranking.resolver.js';
 import type { RankingRow } from '../ranking/ranking.service.js';
 import { groupOf, roundOf } from '../round/lookup.js';
 import { ReportFileType } from '../scorecard/appraisal.resolver.js';
@@ -38,26 +39,7 @@ const rulesOf = (r: ScenarioRulesInput | null | undefined): ScenarioRules | null
       }
     : null;
 
-export const appliedRules = (x: Pick<RankingRow, 'capped' | 'flags'>) => [
-  ...x.capped.map((c) => ({ ruleId: c.rule.id, title: c.rule.title, basis: c.rule.basis, kind: 'CAP', triggers: c.triggers.map((t) => `${t.indicator} = ${t.value} (${t.condition})`) })),
-  ...x.flags.map((f) => ({ ruleId: f.rule.id, title: f.rule.title, basis: f.rule.basis, kind: 'CONSEQUENCE', triggers: f.history.map((h) => `${h.year}: ${h.band ?? '—'}`) })),
-];
-
-const rankingRow = (x: RankingRow) => ({
-  rank: x.rank,
-  unitId: toGlobalId('Unit', x.unitId),
-  unitName: x.unitName,
-  total: x.total,
-  max: x.max,
-  index: x.index,
-  band: x.band,
-  bandLabel: BAND_LABELS[x.band],
-  bandByIndex: x.bandByIndex,
-  areas: x.areas,
-  criteria: [],
-  rules: appliedRules(x),
-  flags: x.flags.map((f) => f.flag),
-});
+const rankingRow = (x: RankingRow) => toRankingRowType(x);
 
 const scenarioRow = (r: ScenarioRow) => ({
   unitId: toGlobalId('Unit', r.unitId),

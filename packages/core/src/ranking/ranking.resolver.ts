@@ -11,6 +11,7 @@ import { toGlobalId } from '../common/global-id.js';
 import { groupOf, roundOf } from '../round/lookup.js';
 import { AreaPointsType } from '../criteria/criteria.type.js';
 import { Band, BAND_LABELS } from './band.js';
+import type { RankingRow } from './ranking.service.js';
 
 @Inherit()
 // Plain values in large lists (a row per unit, a criterion per row): graphql-js reads the properties
@@ -147,24 +148,30 @@ export class RankingResolver {
     const r = await ctx.services.ranking.ranking(ctx.em, preset, round, group, provisional, { criteria: withCriteria, areas: selects(info, ['rows', 'areas']) });
     return {
       ...r,
-      rows: r.rows.map((x) => ({
-        rank: x.rank,
-        unitId: toGlobalId('Unit', x.unitId),
-        unitName: x.unitName,
-        total: x.total,
-        max: x.max,
-        index: x.index,
-        band: x.band,
-        bandLabel: BAND_LABELS[x.band],
-        bandByIndex: x.bandByIndex,
-        areas: x.areas,
-        criteria: withCriteria ? Object.entries(x.criteria).map(([code, points]) => ({ code, points: dec(points) })) : [],
-        rules: [
-          ...x.capped.map((c) => ({ ruleId: c.rule.id, title: c.rule.title, basis: c.rule.basis, kind: 'CAP', triggers: c.triggers.map((t) => `${t.indicator} = ${t.value} (${t.condition})`) })),
-          ...x.flags.map((f) => ({ ruleId: f.rule.id, title: f.rule.title, basis: f.rule.basis, kind: 'CONSEQUENCE', triggers: f.history.map((h) => `${h.year}: ${h.band ?? '—'}`) })),
-        ],
-        flags: x.flags.map((f) => f.flag),
-      })),
+      rows: r.rows.map((x) => toRankingRowType(x, withCriteria)),
     };
   }
 }
+
+/** The rules that applied to a ranking row, as the API shows them (cap rules with their triggers, consequence flags with the history). */
+export const appliedRules = (x: Pick<RankingRow, 'capped' | 'flags'>) => [
+  ...x.capped.map((c) => ({ ruleId: c.rule.id, title: c.rule.title, basis: c.rule.basis, kind: 'CAP', triggers: c.triggers.map((t) => `${t.indicator} = ${t.value} (${t.condition})`) })),
+  ...x.flags.map((f) => ({ ruleId: f.rule.id, title: f.rule.title, basis: f.rule.basis, kind: 'CONSEQUENCE', triggers: f.history.map((h) => `${h.year}: ${h.band ?? '—'}`) })),
+];
+
+/** A ranking row as the API's RankingRow (points per criterion only when asked for). */
+export const toRankingRowType = (x: RankingRow, withCriteria = false) => ({
+  rank: x.rank,
+  unitId: toGlobalId('Unit', x.unitId),
+  unitName: x.unitName,
+  total: x.total,
+  max: x.max,
+  index: x.index,
+  band: x.band,
+  bandLabel: BAND_LABELS[x.band],
+  bandByIndex: x.bandByIndex,
+  areas: x.areas,
+  criteria: withCriteria ? Object.entries(x.criteria).map(([code, points]) => ({ code, points: dec(points) })) : [],
+  rules: appliedRules(x),
+  flags: x.flags.map((f) => f.flag),
+});
