@@ -3,6 +3,7 @@ import { ApiError, request } from './api.ts';
 import { AREA_TITLE, byCode, dmy, labelOf, levelsOf, SCORECARD_STATUS, variablesOf, vi, type CriterionNode } from './criteria.ts';
 import { graphql, type ResultOf } from './graphql.ts';
 import { Results } from './Results.tsx';
+import { ValueSelect } from './inputs.tsx';
 import { Notice, type NoticeState } from './ui.tsx';
 import './review.css';
 
@@ -475,30 +476,10 @@ function AppraiseForm({ node, current, onAppraise }: { node: CriterionNode; curr
       </button>
       <fieldset>
         <legend>Điều chỉnh</legend>
-        {kind === 'yesNo' ? (
+        {kind === 'yesNo' || kind === 'levels' ? (
           <label htmlFor={id}>
-            Giá trị
-            <select id={id} value={value} onChange={(e) => setValue(e.target.value)} required>
-              <option value="" disabled>
-                — chọn —
-              </option>
-              <option value="yes">Có / Đạt</option>
-              <option value="no">Không / Chưa đạt</option>
-            </select>
-          </label>
-        ) : kind === 'levels' ? (
-          <label htmlFor={id}>
-            Mức
-            <select id={id} value={value} onChange={(e) => setValue(e.target.value)} required>
-              <option value="" disabled>
-                — chọn mức —
-              </option>
-              {levelsOf(node).map((l) => (
-                <option key={l.value} value={l.value}>
-                  {l.label} ({vi(l.points)} điểm)
-                </option>
-              ))}
-            </select>
+            {kind === 'yesNo' ? 'Giá trị' : 'Mức'}
+            <ValueSelect node={node} id={id} value={value} onChange={setValue} required />
           </label>
         ) : 'points' in adjustment() ? (
           <label htmlFor={id}>

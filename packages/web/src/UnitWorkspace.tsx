@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me } from './App.tsx';
 import { ApiError, request, upload } from './api.ts';
 import { graphql, type ResultOf } from './graphql.ts';
-import { labelOf, levelsOf, SCORECARD_STATUS, variablesOf, vi, type CriterionNode } from './criteria.ts';
+import { ValueSelect } from './inputs.tsx';
+import { labelOf, SCORECARD_STATUS, variablesOf, vi, type CriterionNode } from './criteria.ts';
 
 const ROUNDS = graphql(`query Rounds { rounds { id year title } }`);
 
@@ -312,25 +313,8 @@ function Leaf({ node, entries, scores, evidence, readOnly, onSave, onAttach }: B
           <em>Hội đồng thẩm định chấm tiêu chí này.</em>
         ) : fromIndicator ? (
           <em>Điểm tính từ chỉ số {(node.method!.source as { indicator: string }).indicator} do hệ thống của tỉnh cung cấp.</em>
-        ) : kind === 'yesNo' ? (
-          <select id={id} disabled={readOnly} value={entry?.value ?? ''} onChange={(e) => void onSave(node.code, { value: e.target.value })}>
-            <option value="" disabled>
-              — chọn —
-            </option>
-            <option value="yes">Có / Đạt</option>
-            <option value="no">Không / Chưa đạt</option>
-          </select>
-        ) : kind === 'levels' ? (
-          <select id={id} disabled={readOnly} value={entry?.value ?? ''} onChange={(e) => void onSave(node.code, { value: e.target.value })}>
-            <option value="" disabled>
-              — chọn mức —
-            </option>
-            {levelsOf(node).map((l) => (
-              <option key={l.value} value={l.value}>
-                {l.label} ({vi(l.points)} điểm)
-              </option>
-            ))}
-          </select>
+        ) : kind === 'yesNo' || kind === 'levels' ? (
+          <ValueSelect node={node} id={id} disabled={readOnly} value={entry?.value ?? ''} onChange={(value) => void onSave(node.code, { value })} />
         ) : (
           vars.map((v, i) => (
             <label key={v} className="var">
