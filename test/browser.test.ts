@@ -75,6 +75,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium', () => {
         await expect.poll(() => box.locator('.evidence li').allTextContents()).toContain('ke-hoach-cchc-2026.pdf');
       }
     }
+    // As you type: a criterion scored from variables shows the plugin's points and reason for the
+    // value being typed, before it is saved; the saved value is then put back.
+    const typedBox = page.locator('.leaf', { has: page.locator('.var input') }).first();
+    const firstVar = typedBox.locator('.var input').first();
+    const original = await firstVar.inputValue();
+    await firstVar.fill('1');
+    await expect.poll(() => typedBox.locator('.reason.typed').textContent()).toMatch(/^Tạm tính \(chưa lưu\): [\d,]+ điểm — /);
+    await firstVar.fill(original);
+    await expect.poll(() => typedBox.locator('.reason.typed').count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'don-vi-truoc-khi-nop.png') });
     await page.getByRole('button', { name: 'Nộp phiếu tự chấm' }).click();
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('Đã nộp');

@@ -12,6 +12,7 @@ const CARD = graphql(`
     scorecard(roundId: $roundId) {
       id status version
       group { code name }
+      unit { kind }
       selfAssessmentDeadline { closesOn closesAt closed extended }
       entries { code value version notApplicable variables { name value } }
       result { total max index criteria { code points max reason missingEvidence entered excluded } }
@@ -40,6 +41,10 @@ const SAVE = graphql(`
   mutation Save($input: SaveSelfAssessmentEntryInput!) {
     saveSelfAssessmentEntry(input: $input) { code version }
   }
+`);
+/** The points a criterion would get for what is being typed (nothing is written). */
+const PREVIEW = graphql(`
+  query Preview($input: ScorePreviewInput!) { scorePreview(input: $input) { areas { criteria { code points reason } } } }
 `);
 const ADD_EVIDENCE = graphql(`mutation AddEvidence($input: AddEvidenceInput!) { addEvidence(input: $input) { id } }`);
 const SUBMIT = graphql(`mutation Submit($input: SubmitSelfAssessmentInput!) { submitSelfAssessment(input: $input) { id status } }`);
@@ -112,6 +117,14 @@ export function UnitWorkspace({ me }: { me: Me }) {
       setMessage({ kind: 'error', text: `Tiêu chí ${code}: ${(e as Error).message}` });
     }
     await loadCard(roundId);
+  };
+
+  const preview = async (code: string, variables: { name: string; value: string }[]): Promise<{ points: string; reason: string } | null> => {
+    if (!card || !roundId) return null;
+    const evidenceCount = card.evidence.filter((e) => e.criteria.includes(code)).length;
+    const r = await request(PREVIEW, { input: { roundId, group: card.group.code, unitKind: card.unit.kind, entries: [{ code, variables, evidenceCount }] } }).catch(() => null);
+    const c = r?.scorePreview.areas.flatMap((a) => a.criteria).find((x) => x.code === code);
+    return c ? { points: c.points, reason: c.reason } : null;
   };
 
   const answer = async (requestId: string, text: string) => {
@@ -240,7 +253,7 @@ export function UnitWorkspace({ me }: { me: Me }) {
         </div>
       )}
       {tree.map((area) => (
-        <AreaBlock key={area.code} node={area} entries={entries} scores={scores} evidence={card.evidence} readOnly={readOnly} onSave={save} onAttach={attach} />
+        <AreaBlock key={area.code} node={area} entries={entries} scores={scores} evidence={card.evidence} readOnly={readOnly} onSave={save} onAttach={attach} onPreview={preview} />
       ))}
     </section>
   );
@@ -262,6 +275,7 @@ interface BlockProps {
   readOnly: boolean;
   onSave: (code: string, input: { value?: string | null; variables?: { name: string; value: string }[]; notApplicable?: boolean }) => Promise<void>;
   onAttach: (code: string, file: File, onProgress: (p: number) => void, doc: DocFields) => Promise<void>;
+  onPreview: (code: string, variables: { name: string; value: string }[]) => Promise<{ points: string; reason: string } | null>;
 }
 
 function AreaBlock(props: BlockProps) {
@@ -282,11 +296,23 @@ function AreaBlock(props: BlockProps) {
   );
 }
 
-function Leaf({ node, entries, scores, evidence, readOnly, onSave, onAttach }: BlockProps) {
+function Leaf({ node, entries, scores, evidence, readOnly, onSave, onAttach, onPreview }: BlockProps) {
   const entry = entries.get(node.code);
   const score = scores.get(node.code);
   const vars = variablesOf(node);
   const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries((entry?.variables ?? []).map((v) => [v.name, v.value])));
+  // As the unit types, the plugin's points and reason for the values being typed (not yet saved).
+  const [typed, setTyped] = useState<{ points: string; reason: string } | null>(null);
+  useEffect(() => {
+    const complete = vars.length > 0 && vars.every((v) => draft[v] !== undefined && draft[v] !== '');
+    if (!complete || unchanged()) return setTyped(null);
+    let live = true;
+    const t = setTimeout(() => void onPreview(node.code, vars.map((v) => ({ name: v, value: draft[v]!.replace(',', '.') }))).then((r) => live && setTyped(r)), 300);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [draft, entry]);
   const [progress, setProgress] = useState<number | null>(null);
   const [doc, setDoc] = useState<DocFields>({ title: '', documentNumber: '', issuedOn: '', issuer: '' });
   const kind = node.methodKind ?? '';
@@ -294,8 +320,10 @@ function Leaf({ node, entries, scores, evidence, readOnly, onSave, onAttach }: B
   const fromIndicator = !!(node.method?.source && 'indicator' in (node.method.source as object));
   const id = `c-${node.code.replace(/\./g, '-')}`;
   const files = evidence.filter((e) => e.criteria.includes(node.code));
+  const unchanged = () => vars.every((v) => (entry?.variables.find((x) => x.name === v)?.value ?? '') === (draft[v] ?? '').replace(',', '.'));
+  // Saved on leaving a field, when complete and different from what is stored (no needless new version).
   const saveVars = () => {
-    if (vars.every((v) => draft[v] !== undefined && draft[v] !== '')) void onSave(node.code, { variables: vars.map((v) => ({ name: v, value: draft[v]!.replace(',', '.') })) });
+    if (vars.every((v) => draft[v] !== undefined && draft[v] !== '') && !unchanged()) void onSave(node.code, { variables: vars.map((v) => ({ name: v, value: draft[v]!.replace(',', '.') })) });
   };
   return (
     <div className="leaf" data-code={node.code}>
@@ -336,7 +364,13 @@ function Leaf({ node, entries, scores, evidence, readOnly, onSave, onAttach }: B
           </label>
         )}
       </div>
-      {score && <p className={`reason ${score.missingEvidence ? 'warn' : ''}`}>{score.reason}</p>}
+      {typed ? (
+        <p className="reason typed" aria-live="polite">
+          Tạm tính (chưa lưu): {vi(typed.points)} điểm — {typed.reason}
+        </p>
+      ) : (
+        score && <p className={`reason ${score.missingEvidence ? 'warn' : ''}`}>{score.reason}</p>
+      )}
       {(node.evidenceRequired || files.length > 0) && (
         <div className="evidence">
           <span>Tài liệu kiểm chứng{node.evidenceDescription ? `: ${node.evidenceDescription}` : ''}</span>
