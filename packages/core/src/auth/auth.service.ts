@@ -79,12 +79,41 @@ export class AuthService {
   ): Promise<{ viewer: Viewer; failure: null } | { viewer: null; failure: AuthFailure }> {
     const tokenHash = hashToken(token);
     if (token.startsWith(SESSION_PREFIX)) {
-      const s = await em.findOne(Session, { tokenHash }, { populate: ['user'] });
+      // One statement for every signed-in request: the session, its account, and the provinces the
+      // account may read (its own and those merged into it), read as plain rows.
+      const [s] = await em.getConnection().execute<
+        { session_id: string; revoked_at: Date | null; expires_at: Date; user_id: string; username: string; role: Role; province_id: string; unit_id: string | null; areas: string[]; review_unit_ids: string[]; evidence_access: boolean; disabled_at: Date | null; readable: string[] }[]
+      >(
+        `select s.id as session_id, s.revoked_at, s.expires_at, u.id as user_id, u.username, u.role, u.province_id, u.unit_id,
+                u.areas::text[] as areas, u.review_unit_ids::text[] as review_unit_ids, u.evidence_access, u.disabled_at,
+                array(with recursive p(id) as (select u.province_id union select pr.id from province pr join p on pr.successor_id = p.id) select id::text from p) as readable
+           from user_session s join app_user u on u.id = s.user_id
+          where s.token_hash = ?`,
+        [tokenHash],
+        'all',
+        em.getTransactionContext(),
+      );
       if (!s) return { viewer: null, failure: 'invalid' };
-      if (s.revokedAt) return { viewer: null, failure: 'revoked' };
-      if (s.expiresAt <= now) return { viewer: null, failure: 'expired' };
-      if (s.user.disabledAt) return { viewer: null, failure: 'disabled' };
-      return { viewer: toViewer(s.user, 'session', s.id), failure: null };
+      if (s.revoked_at) return { viewer: null, failure: 'revoked' };
+      if (new Date(s.expires_at) <= now) return { viewer: null, failure: 'expired' };
+      if (s.disabled_at) return { viewer: null, failure: 'disabled' };
+      return {
+        viewer: {
+          userId: s.user_id,
+          username: s.username,
+          role: s.role,
+          provinceId: s.province_id,
+          unitId: s.unit_id,
+          areas: s.areas as Area[],
+          reviewUnitIds: s.review_unit_ids,
+          evidenceAccess: s.evidence_access,
+          via: 'session',
+          sessionId: s.session_id,
+          tokenId: null,
+          readableProvinceIds: s.role === Role.NATIONAL_READER ? undefined : s.readable,
+        },
+        failure: null,
+      };
     }
     if (token.startsWith(API_TOKEN_PREFIX)) {
       const t = await em.findOne(ApiToken, { tokenHash }, { populate: ['user'] });

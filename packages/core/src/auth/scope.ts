@@ -20,6 +20,7 @@ export class Scope {
 
   readableProvinceIds(): Promise<Set<string>> {
     if (!this.viewer) return Promise.resolve(new Set());
+    if (this.viewer.readableProvinceIds && this.viewer.role !== Role.NATIONAL_READER) this.readable ??= Promise.resolve(new Set(this.viewer.readableProvinceIds));
     if (this.viewer.role === Role.NATIONAL_READER)
       this.readable ??= this.em.execute<{ id: string }[]>('select id from province').then((rows) => new Set(rows.map((r) => r.id)));
     this.readable ??= this.em

@@ -17,6 +17,11 @@ export interface Viewer {
   via: 'session' | 'token';
   sessionId: string | null;
   tokenId: string | null;
+  /**
+   * The provinces a provincial account reads (its own and those merged into it), when known at
+   * authentication (sessions); otherwise Scope reads them. Never set for national readers.
+   */
+  readableProvinceIds?: readonly string[];
 }
 
 export type AuthFailure = 'invalid' | 'expired' | 'revoked' | 'disabled';
