@@ -178,12 +178,16 @@ export class ScorecardResolver {
   })
   async scorecard(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: RequestContext, @Arg('unitId', () => ID, { nullable: true }) unitId?: string | null) {
     const viewer = viewerOf(ctx);
-    const round = await roundOf(ctx, roundId);
+    const round = idOf(roundId, 'AssessmentRound', 'roundId');
     const unit = optionalIdOf(unitId, 'Unit', 'unitId') ?? viewer.unitId;
     if (!unit) throw badInput('Cần unitId.', { field: 'unitId' });
     if (viewer.role === Role.UNIT && unit !== viewer.unitId) throw forbidden('Bạn chỉ được xem phiếu chấm của đơn vị mình.');
-    // The group comes in the same statement (the band of a result depends on it).
-    return ctx.em.findOne(Scorecard, { round, unit }, { populate: ['group'], strategy: 'joined' });
+    // The card with its round and group in one statement (a result's band depends on both).
+    const card = await ctx.em.findOne(Scorecard, { round, unit }, { populate: ['group', 'round'], strategy: 'joined' });
+    // No card, or a round the caller may not read: the same answers as looking the round up first.
+    if (!card) return roundOf(ctx, roundId).then(() => null);
+    if (!(await ctx.scope.canRead(card.round.province.id))) throw notFound('Không tìm thấy đợt đánh giá.');
+    return card;
   }
 
   @Allow([Role.ADMIN, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR, Role.NATIONAL_READER], 'province')
