@@ -61,6 +61,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium, part 2: council 
     if (ranking.length) expect(await page.locator(`tr[data-unit="${ranking[0]!.unitName}"] .band`).textContent()).toBe(ranking[0]!.bandLabel);
     const mine = page.locator('tr[data-member="hoidong.khanhhoa"]');
     await expect.poll(() => mine.locator('td.vote').textContent()).toBe('Chưa biểu quyết');
+    // How many cards of the group are ready for a decision (none has passed the second appraisal in the demo's 2026 round).
+    const cards = (await gql('query($r: ID!, $g: String!) { scorecards(roundId: $r, group: $g, first: 1) { totalCount } }', { r: round.id, g: group.code }, council)).data!.scorecards.totalCount as number;
+    expect(cards).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('ready').textContent()).toMatch(new RegExp(`^Phiếu đã thẩm định xong lần 2: 0/${cards} — `));
     await page.screenshot({ path: path.join(SHOTS, 'hoi-dong-truoc-bieu-quyet.png') });
 
     await page.getByRole('radio', { name: 'Tán thành', exact: true }).check();

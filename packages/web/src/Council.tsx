@@ -12,6 +12,8 @@ const ROUNDS = graphql(`
 const GROUP = graphql(`
   query CouncilGroup($roundId: ID!, $group: String!) {
     ranking(roundId: $roundId, group: $group, provisional: true) { rows { rank unitId unitName total max index band bandLabel } }
+    cards: scorecards(roundId: $roundId, group: $group, first: 1) { totalCount }
+    ready: scorecards(roundId: $roundId, group: $group, status: FINAL_APPRAISAL, first: 1) { totalCount }
     node(id: $roundId) {
       ... on AssessmentRound {
         councilDecision(group: $group) { appointed approvals decidedAt }
@@ -181,6 +183,12 @@ export function Council({ username, canDecide }: { username: string; canDecide: 
               />
             )}
             <h2>Quyết định và công bố</h2>
+            {!r.councilDecision && data && (
+              <p data-testid="ready">
+                Phiếu đã thẩm định xong lần 2: {data.ready.totalCount}/{data.cards.totalCount}
+                {data.ready.totalCount < data.cards.totalCount ? ' — Hội đồng ghi quyết định được khi mọi phiếu của nhóm đã thẩm định xong lần 2.' : ' — đủ điều kiện ghi quyết định.'}
+              </p>
+            )}
             {r.councilDecision ? (
               <p className="ok" data-testid="decision">
                 Hội đồng đã thông qua ngày {when(r.councilDecision.decidedAt)} ({r.councilDecision.approvals}/{r.councilDecision.appointed} thành viên tán thành).

@@ -16,7 +16,7 @@ import { badInput, forbidden, notFound } from '../common/errors.js';
 import { idOf, optionalIdOf } from '../common/global-id.js';
 import { AREA_ORDER, bandFor } from '../criteria/preset.js';
 import { AssessmentRound } from '../round/assessment-round.entity.js';
-import { roundOf, scorecardOf } from '../round/lookup.js';
+import { groupOf, roundOf, scorecardOf } from '../round/lookup.js';
 import { AssessmentRoundType } from '../round/assessment-round.type.js';
 import { Unit } from '../unit/unit.entity.js';
 import { UnitGroupType, UnitType } from '../unit/unit.type.js';
@@ -191,18 +191,19 @@ export class ScorecardResolver {
   }
 
   @Allow([Role.ADMIN, Role.REVIEWER, Role.COUNCIL_MEMBER, Role.INSPECTOR, Role.NATIONAL_READER], 'province')
-  @Query(() => ScorecardConnection, { description: 'Các phiếu chấm của một đợt, lọc theo trạng thái.' })
+  @Query(() => ScorecardConnection, { description: 'Các phiếu chấm của một đợt, lọc theo trạng thái và nhóm.' })
   async scorecards(
     @Arg('roundId', () => ID) roundId: string,
     @Ctx() ctx: RequestContext,
     @Arg('status', () => ScorecardStatus, { nullable: true }) status?: ScorecardStatus | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('group', () => String, { nullable: true, description: 'Mã nhóm xếp hạng (lọc theo nhóm).' }) group?: string | null,
   ) {
     const round = await roundOf(ctx, roundId);
     const size = pageSize(first);
     const cursor = decodeCursor(after, 1) as [string] | null;
-    const where = { round, ...(status ? { status } : {}) };
+    const where = { round, ...(status ? { status } : {}), ...(group ? { group: await groupOf(ctx, round, group) } : {}) };
     const [rows, total] = await Promise.all([
       ctx.em.find(Scorecard, { ...where, ...(cursor ? { id: { $gt: String(cursor[0]) } } : {}) }, { orderBy: { id: 'asc' }, limit: size + 1 }),
       ctx.em.count(Scorecard, where),
