@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { request } from './api.ts';
 import { dmy, vi } from './criteria.ts';
 import { graphql, type ResultOf } from './graphql.ts';
@@ -65,9 +65,12 @@ export function Council({ username, canDecide }: { username: string; canDecide: 
       })
       .catch((e: Error) => setNotice({ kind: 'error', text: e.message }));
   }, []);
+  const latest = useRef(0);
   const load = useCallback(async () => {
     if (!roundId || !group) return;
-    setData(await request(GROUP, { roundId, group }));
+    const mine = ++latest.current; // an answer for an earlier round or group arrives late: dropped
+    const d = await request(GROUP, { roundId, group });
+    if (mine === latest.current) setData(d);
   }, [roundId, group]);
   useEffect(() => {
     setData(null);

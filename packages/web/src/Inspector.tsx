@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { request } from './api.ts';
 import { AREA_TITLE, dmy } from './criteria.ts';
 import { graphql, type ResultOf } from './graphql.ts';
@@ -109,9 +109,12 @@ export function Inspector() {
   }, []);
   useEffect(() => void loadPlans().catch((e: Error) => setNotice({ kind: 'error', text: e.message })), [loadPlans]);
   const plan = plans?.find((p) => p.id === planId);
+  const latest = useRef(0);
   const loadData = useCallback(async () => {
     if (!plan) return;
-    setData(await request(PLAN_DATA, { planId: plan.id, year: plan.year }));
+    const mine = ++latest.current; // an answer for a plan chosen earlier arrives late: dropped
+    const d = await request(PLAN_DATA, { planId: plan.id, year: plan.year });
+    if (mine === latest.current) setData(d);
   }, [plan?.id, plan?.year]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => void loadData().catch((e: Error) => setNotice({ kind: 'error', text: e.message })), [loadData]);
 
