@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { request } from './api.ts';
+import { dmy } from './criteria.ts';
 import { graphql, type ResultOf } from './graphql.ts';
 import { Notice, type NoticeState } from './ui.tsx';
 
@@ -25,7 +26,6 @@ const AREAS: [string, string][] = [
   ['PUBLIC_FINANCE', '6. Tài chính công'],
   ['DIGITAL_GOVERNMENT', '7. Chính quyền số'],
 ];
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
 type Data = ResultOf<typeof DATA>;
 
 /** Reviewer assignments, the council and publication, and the province's working-day calendar. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { request } from './api.ts';
-import { AREA_TITLE, dmy } from './criteria.ts';
+import { AREA_ORDER, AREA_TITLE, dmy } from './criteria.ts';
 import { graphql, type ResultOf } from './graphql.ts';
 import { Notice, type NoticeState } from './ui.tsx';
 
@@ -70,7 +70,6 @@ const STEPS: [string, string][] = [
 ];
 const stepLabel = (s: string) => STEPS.find(([k]) => k === s)?.[1] ?? s;
 const TASK_STATUS: Record<string, string> = { NOT_STARTED: 'Chưa triển khai', IN_PROGRESS: 'Đang thực hiện', DONE: 'Đã hoàn thành', CANCELLED: 'Không thực hiện' };
-const AREAS = ['LEADERSHIP', 'INSTITUTIONS', 'PROCEDURES', 'ORGANIZATION', 'CIVIL_SERVICE', 'PUBLIC_FINANCE', 'DIGITAL_GOVERNMENT'];
 const todayVN = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
 
 /** The derived deadlines of a target: each step's due date, done or not, overdue when past and not done. */
@@ -449,7 +448,7 @@ function FindingForm({ target, plan, rounds, run }: { target: Target; plan: Plan
         <label>
           Lĩnh vực
           <select name="area" required defaultValue="PROCEDURES">
-            {AREAS.map((a, i) => (
+            {AREA_ORDER.map((a, i) => (
               <option key={a} value={a}>
                 {i + 1}. {AREA_TITLE[a]}
               </option>

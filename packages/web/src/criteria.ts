@@ -27,6 +27,9 @@ export const SCORECARD_STATUS: Record<string, string> = {
   PUBLISHED: 'Đã công bố',
 };
 
+/** The seven reform areas in their official order (1 … 7). */
+export const AREA_ORDER = ['LEADERSHIP', 'INSTITUTIONS', 'PROCEDURES', 'ORGANIZATION', 'CIVIL_SERVICE', 'PUBLIC_FINANCE', 'DIGITAL_GOVERNMENT'] as const;
+
 /** Short column titles of the seven areas (and the preset's impact and bonus parts). */
 export const AREA_SHORT: Record<string, string> = {
   LEADERSHIP: 'Chỉ đạo',
