@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Role, toGlobalId, Unit } from '@par/core';
+import { addDays, Role, todayInVietnam, toGlobalId, Unit, viDate } from '@par/core';
 import { createLogger, loadDemoData } from '@par/server';
 import { seedAccount, sql, startTestServer, type SeededAccount, type TestServer } from '@par/testing';
 import ExcelJS from 'exceljs';
@@ -54,6 +54,8 @@ const status = async (unit: string) => (await server.gql('query($id: ID!) { node
 
 /** The platform's clock, moved by one test to answer an explanation too late. */
 let clock: Date | null = null;
+/** The season runs on the real clock: explanation deadlines are set relative to today (in Vietnam). */
+const inDays = (days: number) => addDays(todayInVietnam(), days);
 
 beforeAll(async () => {
   server = await startTestServer({}, { now: () => clock ?? new Date() });
@@ -124,15 +126,16 @@ describe('a whole season', () => {
   });
 
   it('one unit is asked for an explanation, sees it as a task with its deadline, and answers', async () => {
+    const dueOn = inDays(14);
     const req = await server.gql(
       'mutation($i: RequestExplanationInput!) { requestExplanation(input: $i) { id dueOn } }',
-      { i: { scorecardId: cards['so-y-te'], code: '7.1', message: 'Đề nghị cung cấp số liệu cập nhật cổng thông tin điện tử năm 2027.', dueOn: '2026-12-20' } },
+      { i: { scorecardId: cards['so-y-te'], code: '7.1', message: 'Đề nghị cung cấp số liệu cập nhật cổng thông tin điện tử năm 2027.', dueOn } },
       reviewerB.token,
     );
     expect(req.errors).toBeUndefined();
     expect(await status('so-y-te')).toBe('EXPLANATION_REQUESTED');
     const tasks = (await server.gql('{ myTasks { kind title deadline overdue daysLeft } }', {}, units['so-y-te']!.token)).data!.myTasks;
-    expect(tasks).toContainEqual(expect.objectContaining({ kind: 'EXPLANATION', deadline: '2026-12-20', overdue: false }));
+    expect(tasks).toContainEqual(expect.objectContaining({ kind: 'EXPLANATION', deadline: dueOn, overdue: false, daysLeft: 14 }));
     const reviewerTasks = (await server.gql('{ myTasks { kind unitName } }', {}, reviewerB.token)).data!.myTasks;
     expect(reviewerTasks.map((t: { unitName: string }) => t.unitName).sort()).toEqual(['Sở Tư pháp', 'Sở Xây dựng']); // Sở Y tế is waiting for its answer
     const ans = await server.gql(
@@ -145,18 +148,19 @@ describe('a whole season', () => {
   });
 
   it('a late answer is refused with its deadline, nothing changed; an answer in time goes through', async () => {
+    const dueOn = inDays(3);
     const req = await server.gql(
       'mutation($i: RequestExplanationInput!) { requestExplanation(input: $i) { id } }',
-      { i: { scorecardId: cards['so-xay-dung'], code: '1.1', message: 'Đề nghị nêu lý do chưa ban hành kế hoạch CCHC.', dueOn: '2026-12-01' } },
+      { i: { scorecardId: cards['so-xay-dung'], code: '1.1', message: 'Đề nghị nêu lý do chưa ban hành kế hoạch CCHC.', dueOn } },
       reviewerB.token,
     );
     const answer = () =>
       server.gql('mutation($i: AnswerExplanationInput!) { answerExplanation(input: $i) { answeredAt } }', { i: { requestId: req.data!.requestExplanation.id, answer: 'Kế hoạch đang trình ký.' } }, units['so-xay-dung']!.token);
-    clock = new Date('2026-12-02T01:00:00Z'); // 8:00 on 2/12 in Vietnam: the day after the deadline
+    clock = new Date(`${addDays(dueOn, 1)}T01:00:00Z`); // 8:00 in Vietnam on the day after the deadline
     try {
       const late = await answer();
-      expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'PHASE_CLOSED', deadline: '2026-12-01' });
-      expect(late.errors?.[0]?.message).toMatch(/Đã quá hạn giải trình \(23:59:59 ngày 1\/12\/2026\)/);
+      expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'PHASE_CLOSED', deadline: dueOn });
+      expect(late.errors?.[0]?.message).toContain(`Đã quá hạn giải trình (23:59:59 ngày ${viDate(dueOn)})`);
       expect(await sql(server.db.url, 'select answer from explanation_request where answer is null')).toHaveLength(1);
       expect(await status('so-xay-dung')).toBe('EXPLANATION_REQUESTED');
     } finally {

@@ -210,6 +210,13 @@ export const DEMO_LINEAGE: DemoLineage[] = [
   ),
 ];
 
+/**
+ * The demo's season under way stays open whatever day the demo is loaded: when its self-assessment
+ * would close less than this many days after that day, all its phase deadlines move forward by the
+ * same number of days (to a working day), so a first-time user can always finish and submit.
+ */
+export const DEMO_OPEN_DAYS = 30;
+
 export const DEMO_ROUNDS = [
   {
     province: 'khanh-hoa',
@@ -235,11 +242,13 @@ export const DEMO_ROUNDS = [
     groups: [{ group: 'so-nganh', criteriaSet: 'khanh-hoa' }],
   },
   {
-    // The season under way: self-assessment of 2026 closes in January 2027 (preset default).
+    // The season under way: self-assessment of 2026 closes in January 2027 (preset default), or
+    // later when the demo is loaded less than DEMO_OPEN_DAYS before that (see `underWay`).
     province: 'khanh-hoa',
     year: 2026,
     title: 'Xác định Chỉ số cải cách hành chính năm 2026',
     referenceDate: '2026-12-31',
+    underWay: true,
     document: null,
     preset: 'khanh-hoa',
     groups: [

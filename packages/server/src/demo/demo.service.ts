@@ -43,6 +43,10 @@ import {
   roundHalfUp,
   type PresetRegistry,
   RoundPhase,
+  Phase,
+  addDays,
+  todayInVietnam,
+  type WorkingCalendar,
   type Services,
   snapshotRound,
   Province,
@@ -58,6 +62,7 @@ import {
   DEMO_ACCOUNTS,
   DEMO_DOCUMENTS,
   DEMO_DRAFT,
+  DEMO_OPEN_DAYS,
   DEMO_INDICATORS,
   DEMO_INSPECTED_DIRECTLY,
   DEMO_INSPECTION_2025,
@@ -84,7 +89,7 @@ const VERSION = '8';
  * new accounts are random and returned so the first start prints them once (`pnpm par
  * user:reset-password` recovers one). Returns null when this version was loaded before.
  */
-export async function loadDemoData(em: EntityManager, logger: Logger, services: Pick<Services, 'presets' | 'scorecards'>): Promise<DemoCredentials | null> {
+export async function loadDemoData(em: EntityManager, logger: Logger, services: Pick<Services, 'presets' | 'scorecards' | 'now'>): Promise<DemoCredentials | null> {
   const { presets } = services;
   const marker = await em.findOne(AppMeta, { key: MARKER });
   if (marker?.value === VERSION) return null;
@@ -177,7 +182,10 @@ export async function loadDemoData(em: EntityManager, logger: Logger, services: 
     // Every demo round has its phase deadlines and scorecards (older demo databases get them now).
     for (const r of DEMO_ROUNDS) {
       const round = await tx.findOneOrFail(AssessmentRound, { province: provinces.get(r.province)!, year: r.year });
-      if (!(await tx.count(RoundPhase, { round }))) await createPhases(tx, round, presets.get(round.presetId)!);
+      if (!(await tx.count(RoundPhase, { round }))) {
+        const phases = await createPhases(tx, round, presets.get(round.presetId)!);
+        if (r.underWay) await keepOpen(tx, round, phases, todayInVietnam(services.now()));
+      }
       await tx.flush();
       await services.scorecards.createForRound(tx, round);
     }
@@ -354,6 +362,36 @@ async function demoDraft(tx: EntityManager, services: Pick<Services, 'scorecards
     // The round's self-assessment may be closed on the day the demo is loaded: the draft is then skipped.
     logger.warn({ err: (err as Error).message }, 'demo draft skipped');
   }
+}
+
+/** Moves the phases of the season under way forward when its self-assessment would close within DEMO_OPEN_DAYS of `today`. */
+async function keepOpen(tx: EntityManager, round: AssessmentRound, phases: RoundPhase[], today: string) {
+  const moved = openSeasonDeadlines(phases, today, await calendarFor(tx, round.province.id));
+  for (const p of phases) p.closesOn = moved.get(p.phase)!;
+}
+
+/**
+ * The phase deadlines of the demo's season under way as of `today`: unchanged when self-assessment
+ * closes at least DEMO_OPEN_DAYS after `today`; otherwise every deadline moves forward by the same
+ * number of days, each to a working day and after the one before it.
+ */
+export function openSeasonDeadlines(
+  phases: readonly { phase: Phase; position: number; closesOn: string }[],
+  today: string,
+  calendar: Pick<WorkingCalendar, 'isWorkingDay'>,
+): Map<Phase, string> {
+  const out = new Map(phases.map((p) => [p.phase, p.closesOn]));
+  const self = phases.find((p) => p.phase === Phase.SELF_ASSESSMENT);
+  const earliest = addDays(today, DEMO_OPEN_DAYS);
+  if (!self || self.closesOn >= earliest) return out;
+  const shift = Math.round((Date.parse(earliest) - Date.parse(self.closesOn)) / 86_400_000);
+  let previous = '';
+  for (const p of [...phases].sort((a, b) => a.position - b.position)) {
+    let d = addDays(p.closesOn, shift);
+    while (!calendar.isWorkingDay(d) || d <= previous) d = addDays(d, 1);
+    out.set(p.phase, (previous = d));
+  }
+  return out;
 }
 
 /** Khánh Hòa's 2025 inspection (936/QĐ-UBND) with an illustrative team, targets and findings. */
