@@ -2,6 +2,7 @@ import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgre
 import { LocalDateResolver } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { columnsOf, mapRow } from '../common/raw-entities.js';
 import { selects } from '../common/selection.js';
 import { Allow, Authenticated, Inherit } from '../auth/access.js';
 import { Role } from '../auth/role.js';
@@ -19,6 +20,7 @@ import { AssessmentRound } from '../round/assessment-round.entity.js';
 import { groupOf, roundOf, scorecardOf } from '../round/lookup.js';
 import { AssessmentRoundType } from '../round/assessment-round.type.js';
 import { Unit } from '../unit/unit.entity.js';
+import { UnitGroup } from '../unit/unit-group.entity.js';
 import { UnitGroupType, UnitType } from '../unit/unit.type.js';
 import { Evidence, EvidenceFile, EvidenceLink } from './evidence.entity.js';
 import { checkEvidenceDocument, createEvidence, EvidenceDocumentInput } from './evidence.service.js';
@@ -169,6 +171,31 @@ const SCORECARD_READERS = [Role.ADMIN, Role.UNIT, Role.REVIEWER, Role.COUNCIL_ME
 /** Stored area results in the order of the areas (then the preset's impact and bonus parts), as SQL literals. */
 const AREA_SQL_ORDER = [...AREA_ORDER, 'IMPACT', 'BONUS'].map((a) => `'${a}'`).join(', ');
 
+/** A stored result with its areas in area order, as one JSON value (numbers as exact decimal text). */
+type StoredResultRow = {
+  total: string;
+  max: string;
+  index: string;
+  computed_at: string;
+  criteria: StoredCriterionScore[] | null;
+  areas: { area: string; points: string; max: string; sourceId: string; sourceVersion: string }[];
+};
+
+/**
+ * The stored result of card `card` at stage `stage` (SQL expressions) as one JSON value, or null;
+ * the points per criterion (≈ 200, tens of KB of JSON) only when the operation selects them.
+ */
+const storedResultSql = (withCriteria: boolean, card: string, stage: string) => `(
+  select json_build_object('total', r.total::text, 'max', r.max::text, 'index', r.index::text, 'computed_at', r.computed_at,
+           'criteria', ${withCriteria ? 'r.criteria' : 'null'},
+           'areas', coalesce((select json_agg(json_build_object('area', a.area, 'points', a.points::text, 'max', a.max::text, 'sourceId', a.source_id, 'sourceVersion', a.source_version)
+                                              order by array_position(array[${AREA_SQL_ORDER}], a.area), a.area)
+                                from scorecard_area a where a.scorecard_id = r.scorecard_id and a.stage = r.stage), '[]'))
+    from scorecard_result r where r.scorecard_id = ${card} and r.stage = ${stage})`;
+
+/** Results read with their card by `scorecard(roundId)` (per request: entities belong to the request's context). */
+const primedResults = new WeakMap<Scorecard, { stage: Stage; row: StoredResultRow | null }>();
+
 @Resolver(() => ScorecardType)
 export class ScorecardResolver {
   @Allow(SCORECARD_READERS, 'own-unit')
@@ -176,17 +203,36 @@ export class ScorecardResolver {
     nullable: true,
     description: 'Phiếu chấm của một đơn vị trong đợt; tài khoản đơn vị mặc định là đơn vị mình và chỉ xem được phiếu của mình.',
   })
-  async scorecard(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: RequestContext, @Arg('unitId', () => ID, { nullable: true }) unitId?: string | null) {
+  async scorecard(
+    @Arg('roundId', () => ID) roundId: string,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('unitId', () => ID, { nullable: true }) unitId?: string | null,
+  ) {
     const viewer = viewerOf(ctx);
     const round = idOf(roundId, 'AssessmentRound', 'roundId');
     const unit = optionalIdOf(unitId, 'Unit', 'unitId') ?? viewer.unitId;
     if (!unit) throw badInput('Cần unitId.', { field: 'unitId' });
     if (viewer.role === Role.UNIT && unit !== viewer.unitId) throw forbidden('Bạn chỉ được xem phiếu chấm của đơn vị mình.');
-    // The card with its round and group in one statement (a result's band depends on both).
-    const card = await ctx.em.findOne(Scorecard, { round, unit }, { populate: ['group', 'round'], strategy: 'joined' });
+    // The card with its round and group (a result's band depends on both) and, when selected, its
+    // stored self-assessment result: one hand-written statement, the point read's hot path.
+    const withResult = selects(info, ['result']);
+    const [row] = await ctx.em.getConnection().execute<Record<string, unknown>[]>(
+      `select ${columnsOf(ctx.em, AssessmentRound, 'r')}, ${columnsOf(ctx.em, UnitGroup, 'g')}, ${columnsOf(ctx.em, Scorecard, 'c')}
+              ${withResult ? `, ${storedResultSql(selects(info, ['result', 'criteria']), 'c.id', `'${Stage.SELF}'`)} as self_result` : ''}
+         from scorecard c join assessment_round r on r.id = c.round_id join unit_group g on g.id = c.group_id
+        where c.round_id = ? and c.unit_id = ?`,
+      [round, unit],
+      'all',
+      ctx.em.getTransactionContext(),
+    );
     // No card, or a round the caller may not read: the same answers as looking the round up first.
-    if (!card) return roundOf(ctx, roundId).then(() => null);
+    if (!row) return roundOf(ctx, roundId).then(() => null);
+    mapRow(ctx.em, AssessmentRound, row, 'r');
+    mapRow(ctx.em, UnitGroup, row, 'g');
+    const card = mapRow(ctx.em, Scorecard, row, 'c');
     if (!(await ctx.scope.canRead(card.round.province.id))) throw notFound('Không tìm thấy đợt đánh giá.');
+    if (withResult) primedResults.set(card, { stage: Stage.SELF, row: (row.self_result as StoredResultRow | null) ?? null });
     return card;
   }
 
@@ -307,16 +353,15 @@ export class ScorecardResolver {
     // One statement: the stored result with its areas in area order, and the points per criterion
     // (≈ 200, tens of KB of JSON) only when the operation selects them.
     const withCriteria = selects(info, ['criteria']);
-    const [r] = await ctx.em.getConnection().execute<
-      { total: string; max: string; index: string; computed_at: Date; criteria: StoredCriterionScore[] | null; areas: { area: string; points: string; max: string; sourceId: string; sourceVersion: string }[] }[]
-    >(
-      `select r.total, r.max, r.index, r.computed_at, ${withCriteria ? 'r.criteria' : 'null as criteria'},
-              coalesce((select json_agg(json_build_object('area', a.area, 'points', a.points::text, 'max', a.max::text, 'sourceId', a.source_id, 'sourceVersion', a.source_version)
-                                        order by array_position(array[${AREA_SQL_ORDER}], a.area), a.area)
-                          from scorecard_area a where a.scorecard_id = r.scorecard_id and a.stage = r.stage), '[]') as areas
-         from scorecard_result r where r.scorecard_id = ? and r.stage = ?`,
-      [c.id, stage],
-    );
+    const primed = primedResults.get(c);
+    const r =
+      primed && primed.stage === stage
+        ? primed.row
+        : ((
+            await ctx.em
+              .getConnection()
+              .execute<{ result: StoredResultRow | null }[]>(`select ${storedResultSql(withCriteria, '?', '?')} as result`, [c.id, stage], 'all', ctx.em.getTransactionContext())
+          )[0]?.result ?? null);
     if (!r) return null;
     const round = await ctx.loaders.round.load(c.round.id);
     const preset = round ? ctx.services.presets.get(round.presetId) : undefined;
