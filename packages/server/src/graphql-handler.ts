@@ -15,7 +15,7 @@ import {
   type Viewer,
 } from '@par/core';
 import express, { type Request, type RequestHandler } from 'express';
-import { BREAK, GraphQLError, visit, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { BREAK, GraphQLError, visit, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Config } from './config.js';
 import { createGraphqlLimits, rememberClientAddress, tooManyTokensMessage, VALIDATION_LIMIT_CODES } from './limits/index.js';
@@ -132,12 +132,15 @@ function unstorableTextIn(variables: Record<string, unknown>): string | null {
   return null;
 }
 
+/** Parsed documents (shared across requests by Apollo's document store) already found free of unstorable strings. */
+const cleanDocuments = new WeakSet<DocumentNode>();
+
 const refuseUnstorableText: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ request, document }) {
         let field = unstorableTextIn(request.variables ?? {});
-        if (!field)
+        if (!field && !cleanDocuments.has(document)) {
           visit(document, {
             StringValue(node) {
               if (!UNSTORABLE_TEXT.test(node.value)) return undefined;
@@ -145,6 +148,8 @@ const refuseUnstorableText: ApolloServerPlugin<RequestContext> = {
               return BREAK;
             },
           });
+          if (!field) cleanDocuments.add(document);
+        }
         if (field)
           throw new GraphQLError(
             `Dữ liệu "${field}" chứa ký tự không hợp lệ (ký tự NUL U+0000 hoặc ký tự Unicode không hoàn chỉnh).`,

@@ -6,8 +6,8 @@ import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
  *
  * `columnsOf(em, Entity, 'c')` lists the entity's stored columns as `c.col as "c__col"`; `mapRow`
  * takes those columns back out of a result row and merges them into the request's identity map
- * with `em.map` (the ORM's own conversion of database values), so the entities are the same ones
- * `em.find` would give. Map the referenced entities before the one referencing them, so its
+ * the way `em.find` does (the ORM's own conversion of database values), so the entities are the
+ * same ones `em.find` would give. Map the referenced entities before the one referencing them, so its
  * references resolve to them.
  */
 const columnLists = new Map<string, string>();
@@ -40,5 +40,9 @@ export function mapRow<T extends object>(em: EntityManager, entity: EntityName<T
   const prefix = `${alias}__`;
   const data: Record<string, unknown> = {};
   for (const k in row) if (k.startsWith(prefix)) data[k.slice(prefix.length)] = row[k];
-  return em.map(entity, data as never);
+  // What em.find does with a row (the driver's mapping, then the factory merging into the identity
+  // map), without em.map's extra validation and cascading merge (a third of the point read's time).
+  const meta = em.getMetadata().get(entity as never);
+  const mapped = em.getDriver().mapResult(data as never, meta);
+  return em.getEntityFactory().create(entity, mapped as never, { merge: true, refresh: true, convertCustomTypes: true });
 }

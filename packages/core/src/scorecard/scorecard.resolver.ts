@@ -20,7 +20,6 @@ import { AssessmentRound } from '../round/assessment-round.entity.js';
 import { groupOf, roundOf, scorecardOf } from '../round/lookup.js';
 import { AssessmentRoundType } from '../round/assessment-round.type.js';
 import { Unit } from '../unit/unit.entity.js';
-import { UnitGroup } from '../unit/unit-group.entity.js';
 import { UnitGroupType, UnitType } from '../unit/unit.type.js';
 import { Evidence, EvidenceFile, EvidenceLink } from './evidence.entity.js';
 import { checkEvidenceDocument, createEvidence, EvidenceDocumentInput } from './evidence.service.js';
@@ -194,7 +193,7 @@ const storedResultSql = (withCriteria: boolean, card: string, stage: string) => 
     from scorecard_result r where r.scorecard_id = ${card} and r.stage = ${stage})`;
 
 /** Results read with their card by `scorecard(roundId)` (per request: entities belong to the request's context). */
-const primedResults = new WeakMap<Scorecard, { stage: Stage; row: StoredResultRow | null }>();
+const primedResults = new WeakMap<Scorecard, { stage: Stage; row: StoredResultRow | null; presetId: string; groupCode: string }>();
 
 @Resolver(() => ScorecardType)
 export class ScorecardResolver {
@@ -214,13 +213,13 @@ export class ScorecardResolver {
     const unit = optionalIdOf(unitId, 'Unit', 'unitId') ?? viewer.unitId;
     if (!unit) throw badInput('Cần unitId.', { field: 'unitId' });
     if (viewer.role === Role.UNIT && unit !== viewer.unitId) throw forbidden('Bạn chỉ được xem phiếu chấm của đơn vị mình.');
-    // The card with its round and group (a result's band depends on both) and, when selected, its
-    // stored self-assessment result: one hand-written statement, the point read's hot path.
+    // The card and, when selected, its stored self-assessment result with what its band depends on
+    // (the round's preset, the group's code): one hand-written statement, the point read's hot path.
     const withResult = selects(info, ['result']);
     const [row] = await ctx.em.getConnection().execute<Record<string, unknown>[]>(
-      `select ${columnsOf(ctx.em, AssessmentRound, 'r')}, ${columnsOf(ctx.em, UnitGroup, 'g')}, ${columnsOf(ctx.em, Scorecard, 'c')}
-              ${withResult ? `, ${storedResultSql(selects(info, ['result', 'criteria']), 'c.id', `'${Stage.SELF}'`)} as self_result` : ''}
-         from scorecard c join assessment_round r on r.id = c.round_id join unit_group g on g.id = c.group_id
+      `select ${columnsOf(ctx.em, Scorecard, 'c')}
+              ${withResult ? `, r.preset_id as band_preset, g.code as band_group, ${storedResultSql(selects(info, ['result', 'criteria']), 'c.id', `'${Stage.SELF}'`)} as self_result` : ''}
+         from scorecard c ${withResult ? 'join assessment_round r on r.id = c.round_id join unit_group g on g.id = c.group_id' : ''}
         where c.round_id = ? and c.unit_id = ?`,
       [round, unit],
       'all',
@@ -228,11 +227,10 @@ export class ScorecardResolver {
     );
     // No card, or a round the caller may not read: the same answers as looking the round up first.
     if (!row) return roundOf(ctx, roundId).then(() => null);
-    mapRow(ctx.em, AssessmentRound, row, 'r');
-    mapRow(ctx.em, UnitGroup, row, 'g');
     const card = mapRow(ctx.em, Scorecard, row, 'c');
-    if (!(await ctx.scope.canRead(card.round.province.id))) throw notFound('Không tìm thấy đợt đánh giá.');
-    if (withResult) primedResults.set(card, { stage: Stage.SELF, row: (row.self_result as StoredResultRow | null) ?? null });
+    if (!(await ctx.scope.canRead(card.province.id))) throw notFound('Không tìm thấy đợt đánh giá.');
+    if (withResult)
+      primedResults.set(card, { stage: Stage.SELF, row: (row.self_result as StoredResultRow | null) ?? null, presetId: row.band_preset as string, groupCode: row.band_group as string });
     return card;
   }
 
@@ -363,16 +361,17 @@ export class ScorecardResolver {
               .execute<{ result: StoredResultRow | null }[]>(`select ${storedResultSql(withCriteria, '?', '?')} as result`, [c.id, stage], 'all', ctx.em.getTransactionContext())
           )[0]?.result ?? null);
     if (!r) return null;
-    const round = await ctx.loaders.round.load(c.round.id);
-    const preset = round ? ctx.services.presets.get(round.presetId) : undefined;
-    const group = await ctx.loaders.unitGroup.load(c.group.id);
+    const [presetId, groupCode] = primed
+      ? [primed.presetId, primed.groupCode]
+      : await Promise.all([ctx.loaders.round.load(c.round.id).then((x) => x?.presetId), ctx.loaders.unitGroup.load(c.group.id).then((x) => x?.code)]);
+    const preset = presetId ? ctx.services.presets.get(presetId) : undefined;
     const index = dec(r.index);
     return {
       stage,
       total: dec(r.total),
       max: dec(r.max),
       index,
-      band: preset ? bandFor(preset, index, group?.code) : null,
+      band: preset ? bandFor(preset, index, groupCode) : null,
       criteria: withCriteria ? (r.criteria ?? []).map((x) => ({ ...x, points: dec(x.points), max: dec(x.max) })) : [],
       areas: r.areas.map((a) => ({ ...a, points: dec(a.points), max: dec(a.max) })),
       computedAt: new Date(r.computed_at),

@@ -164,3 +164,34 @@ export function operationCost(
     return { cost: null, reason: 'invalid-variables' };
   }
 }
+
+/**
+ * Costs already computed, per parsed document: Apollo hands the same DocumentNode to every request
+ * with the same query text (its document store), and a cost depends only on the document, the
+ * operation, the variables and the caller's role. Only operations whose variables are all scalars
+ * (ids, numbers, short strings: the reads) are cached — input objects, which may be large or nested
+ * thousands deep, are costed each time; at most PER_DOCUMENT entries per document, held weakly.
+ */
+export class CostCache {
+  static readonly PER_DOCUMENT = 64;
+  static readonly MAX_KEY_LENGTH = 2048;
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, CostResult>>();
+
+  of(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined, role: string | null, compute: () => CostResult): CostResult {
+    let key = JSON.stringify([operationName ?? null, role]);
+    for (const name in variables ?? {}) {
+      const v = variables![name];
+      if (v !== null && typeof v === 'object') return compute();
+      key += `,${JSON.stringify(name)}:${JSON.stringify(v)}`; // escaped: no two variable sets share a key
+      if (key.length > CostCache.MAX_KEY_LENGTH) return compute();
+    }
+    let known = this.byDocument.get(document);
+    const hit = known?.get(key);
+    if (hit) return hit;
+    const r = compute();
+    if (!known) this.byDocument.set(document, (known = new Map()));
+    if (known.size >= CostCache.PER_DOCUMENT) known.clear();
+    known.set(key, r);
+    return r;
+  }
+}

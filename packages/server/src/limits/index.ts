@@ -4,7 +4,7 @@ import { ApiToken, ErrorCode, type RequestContext } from '@par/core';
 import { GraphQLError, type GraphQLSchema, type ParseOptions, type ValidationRule } from 'graphql';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { costEstimator, operationCost } from './cost.js';
+import { CostCache, costEstimator, operationCost } from './cost.js';
 import { RateLimiter } from './rate-limiter.js';
 import { aliasLimitRule, depthLimitRule } from './rules.js';
 import { loadTrustedDocuments, trustedDocumentsMiddleware } from './trusted-documents.js';
@@ -57,6 +57,7 @@ const rateLimited = (retryAfterSeconds: number, limitPerMinute: number, cost: nu
 export function createGraphqlLimits(schema: GraphQLSchema, config: Config, logger: Logger): GraphqlLimits {
   const l = config.limits;
   const estimator = costEstimator(schema, { listCost: l.listCost, rankingCost: l.rankingCost });
+  const costs = new CostCache();
   const limiter = new RateLimiter();
 
   /** Which bucket a request draws from, and its budget per minute; null = not rate limited. */
@@ -78,7 +79,9 @@ export function createGraphqlLimits(schema: GraphQLSchema, config: Config, logge
       return {
         async didResolveOperation({ contextValue, document, request, operation, schema: runningSchema }) {
           if (!operation) return;
-          const r = operationCost(runningSchema, document, request.operationName, request.variables, estimator, contextValue.viewer);
+          const r = costs.of(document, request.operationName, request.variables, contextValue.viewer?.role ?? null, () =>
+            operationCost(runningSchema, document, request.operationName, request.variables, estimator, contextValue.viewer),
+          );
           if (r.cost === null && r.reason === 'too-many-fields') throw tooCostly(null, l.maxCost);
           // Variables that do not coerce: execution refuses them before any resolver runs.
           const cost = r.cost ?? 0;
