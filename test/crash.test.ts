@@ -5,24 +5,18 @@
  * when it was acknowledged), every scorecard is SUBMITTED with its audit event and results or
  * still DRAFT without one — and that the audit chain of every province verifies.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { freePort, PROJECT_ROOT, startEmbeddedPostgres } from '@par/server';
+import { freePort, startEmbeddedPostgres } from '@par/server';
 import { sql } from '@par/testing';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, graphqlClient, killOrphanPostgres, makeDataDir, ready as readyOn, run, ServerProcesses, type Started } from './process-kit.js';
 
-const MAIN = path.join(PROJECT_ROOT, 'packages/server/dist/main.js');
-const CLI = path.join(PROJECT_ROOT, 'packages/server/dist/cli.js');
-const run = promisify(execFile);
 const BATCHES = 10;
 const ROWS_PER_BATCH = 400;
 
 let dataDir = '';
 let port = 0;
-const running = new Set<ChildProcess>();
+const servers = new ServerProcesses();
 const env = () => ({
   ...process.env,
   DATA_DIR: dataDir,
@@ -35,85 +29,21 @@ const env = () => ({
   RATE_LIMIT_COST_PER_MINUTE: '0',
   WEBHOOK_POLL_MS: '0',
 });
-
-interface Started {
-  child: ChildProcess;
-  out: () => string;
-  exited: Promise<number | null>;
-}
-
-function spawnServer(): Started {
-  const child = spawn(process.execPath, [MAIN], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  running.add(child);
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      running.delete(child);
-      resolve(code);
-    }),
-  );
-  return { child, out: () => out, exited };
-}
-
-async function ready(s: Started, timeoutMs = 60_000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (s.child.exitCode !== null || s.child.signalCode !== null) throw new Error(`server exited early:\n${s.out()}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server not ready in time:\n${s.out()}`);
-}
-
-type Body = { data?: any; errors?: { message: string; extensions?: { code?: string; [k: string]: unknown } }[] };
-async function gql(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<Body> {
-  const r = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await r.json()) as Body;
-}
+const spawnServer = () => servers.spawn(env());
+const ready = (s: Started) => readyOn(s, port);
+const gql = graphqlClient(() => port);
 async function ok(query: string, variables: Record<string, unknown>, token: string): Promise<any> {
   const r = await gql(query, variables, token);
   if (r.errors?.length) throw new Error(`${query.slice(0, 80)}: ${JSON.stringify(r.errors)}`);
   return r.data;
 }
 
-async function postgresPid(): Promise<number | null> {
-  try {
-    return Number((await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  } catch {
-    return null;
-  }
-}
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 beforeAll(async () => {
-  // Not mkdtemp's 0700 alone: as root, PostgreSQL runs as the 'postgres' user and must enter it.
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'par-crash-'));
-  await chmod(dataDir, 0o755);
+  dataDir = await makeDataDir('par-crash-');
 });
 afterAll(async () => {
-  for (const child of running) {
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
-  }
-  const pid = await postgresPid();
-  if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+  await servers.stopAll('SIGKILL');
+  await killOrphanPostgres(dataDir);
   await rm(dataDir, { recursive: true, force: true });
 });
 

@@ -1,112 +1,43 @@
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { docxHeadings } from '@par/core';
-import { freePort, PROJECT_ROOT } from '@par/server';
+import { freePort } from '@par/server';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { alive, CLI, graphqlClient, killOrphanPostgres, makeDataDir, postgresPid as postgresPidOf, ready as readyOn, run, ServerProcesses, type Started } from './process-kit.js';
 
 /**
  * The built server (packages/server/dist, plain node, no test transpiler) as users start it: on a
  * fresh DATA_DIR with the embedded PostgreSQL, restarted, killed with SIGKILL and restarted again.
  */
-const MAIN = path.join(PROJECT_ROOT, 'packages/server/dist/main.js');
-const CLI = path.join(PROJECT_ROOT, 'packages/server/dist/cli.js');
-const run = promisify(execFile);
-
 let dataDir: string;
 let port = 0;
 const env = () => ({ ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', PAR_DEMO: '', LOG_LEVEL: 'info' });
-
-interface Started {
-  child: ChildProcess;
-  out: () => string;
-  exited: Promise<number | null>;
-}
-
-const running = new Set<ChildProcess>();
+const servers = new ServerProcesses();
 
 /** Starts the built server on a port that was free a moment ago (other test files run in parallel). */
 async function start(extraEnv: Record<string, string> = {}): Promise<Started> {
   port = await freePort();
   return spawnServer(extraEnv);
 }
-
-function spawnServer(extraEnv: Record<string, string> = {}): Started {
-  const child = spawn(process.execPath, [MAIN], { env: { ...env(), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  running.add(child);
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      running.delete(child);
-      resolve(code);
-    }),
-  );
-  return { child, out: () => out, exited };
-}
-
-async function ready(s: Started, timeoutMs = 60_000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (s.child.exitCode !== null) throw new Error(`server exited early:\n${s.out()}`);
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (r.status === 200) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server not ready in time:\n${s.out()}`);
-}
-
-const gql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
-  const r = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await r.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-};
+const spawnServer = (extraEnv: Record<string, string> = {}) => servers.spawn({ ...env(), ...extraEnv });
+const ready = (s: Started) => readyOn(s, port);
+const gql = graphqlClient(() => port);
+const postgresPid = () => postgresPidOf(dataDir);
 
 const login = (username: string, password: string) =>
   gql('mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { token } }', { u: username, p: password });
 
-async function postgresPid(): Promise<number | null> {
-  try {
-    return Number((await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  } catch {
-    return null;
-  }
-}
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'par-process-'));
-  await chmod(dataDir, 0o755);
+  dataDir = await makeDataDir('par-process-');
 });
 // A failed assertion must not leave a server holding the port for the next test.
 afterEach(async () => {
-  for (const child of running) {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  }
+  await servers.stopAll('SIGTERM');
 });
 afterAll(async () => {
-  const pid = await postgresPid();
-  if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+  await killOrphanPostgres(dataDir);
   await rm(dataDir, { recursive: true, force: true });
 });
 
