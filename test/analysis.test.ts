@@ -200,6 +200,33 @@ describe('re-scoring a published round', () => {
     expect((await untouched())[0]).toEqual(before[0]);
   });
 
+  it("what-if of indicator values: Sở Xây dựng's corrected late-dossier rate and satisfaction lift its KL 91 cap; bad values are refused; nothing is written", async () => {
+    const before = await untouched();
+    const xd = toGlobalId('Unit', (await em().findOneOrFail(Unit, { province: { code: 'khanh-hoa' }, code: 'so-xay-dung' })).id);
+    const Q = `query($i: WhatIfInput!) { whatIf(input: $i) { description rows { ${ROW} rules { ruleId } } } }`;
+    const whatIf = (late: string, satisfaction: string) =>
+      server.gql(Q, { i: { roundId: round2025, group: 'so-nganh', indicators: [{ unitId: xd, code: 'LATE_DOSSIER_RATE', value: late }, { unitId: xd, code: 'SATISFACTION', value: satisfaction }] } }, admin.token);
+    const xdRow = (r: Awaited<ReturnType<typeof whatIf>>) => r.data!.whatIf.rows.find((x: Row) => x.unitName === 'Sở Xây dựng');
+    // The recorded values (6.0277 % late, 79.6 % satisfied) keep the cap; the corrected ones lift it.
+    const same = await whatIf('6.0277', '79.6');
+    expect(same.errors).toBeUndefined();
+    expect(xdRow(same).rules).toEqual([{ ruleId: 'kl91-cap' }]);
+    const corrected = await whatIf('3', '85');
+    expect(corrected.errors).toBeUndefined();
+    // 84.63 < 85: Khá by its index anyway, but no longer because of KL 91 (as the re-score after the correction).
+    expect([xdRow(corrected).oldBand, xdRow(corrected).band, xdRow(corrected).rules]).toEqual(['FAIR', 'FAIR', []]);
+    expect(corrected.data!.whatIf.description).toContain('Sở Xây dựng: Tỷ lệ hồ sơ trễ hạn = 3% (đã ghi nhận: 6,0277%).');
+    for (const [code, value, message] of [
+      ['LATE_DOSSIER_RATE', '150', /ngoài khoảng 0–100%/],
+      ['KHONG_CO', '1', /Chỉ số "KHONG_CO" không có/],
+    ] as const) {
+      const bad = await server.gql(Q, { i: { roundId: round2025, group: 'so-nganh', indicators: [{ unitId: xd, code, value }] } }, admin.token);
+      expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'indicators' });
+      expect(bad.errors?.[0]?.message).toMatch(message);
+    }
+    expect(await untouched()).toEqual(before);
+  });
+
   it('costs the same number of SQL statements whatever the size of the group', async () => {
     const count = async (group: string) => {
       const before = server.platform.sqlStats.statements;
@@ -445,6 +472,8 @@ describe('command line (built dist, on the test database)', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+    const wi = JSON.parse((await run('whatif', '--province', 'khanh-hoa', '--year', '2025', '--group', 'so-nganh', '--indicator', 'so-xay-dung:LATE_DOSSIER_RATE=3', '--indicator', 'so-xay-dung:SATISFACTION=85', '--format', 'json')).stdout);
+    expect(wi.rows.find((x: { unitName: string }) => x.unitName === 'Sở Xây dựng').capped).toEqual([]);
     const w = await run('whatif', '--province', 'khanh-hoa', '--year', '2027', '--group', 'phan-tich', '--change', 'so-xay-dung:2.1=accept', '--format', 'json');
     const rows = JSON.parse(w.stdout).rows as { unitName: string; rank: number; band: string; total: string }[];
     expect(rows.map((x) => `${x.rank} ${x.unitName} ${x.total} ${x.band}`)).toEqual(['1 Sở Tư pháp 100 GOOD', '2 Sở Xây dựng 80 FAIR', '3 Sở Y tế 72 FAIR']);

@@ -17,6 +17,7 @@ import {
   Unit,
   UnitGroup,
   type CriterionChange,
+  type IndicatorChange,
   type ScenarioOutcome,
   type ScenarioRules,
 } from '@par/core';
@@ -29,7 +30,7 @@ export const ANALYSIS_HELP = `  rescore --province <code> --year <YYYY> --group 
                                             re-score a round group under other criteria / preset / weights / bands
                                             and current indicators, old vs new (progress on stderr); writes nothing
   whatif --province <code> --year <YYYY> --group <code> --change <unit>:<criterion>=<value|accept|na|points:N|var:name=N>
-          [--change …] [rule options as for rescore] [--format table|json|xlsx] [--out FILE]
+          [--change …] [--indicator <unit>:<indicator code>=<value> …] [rule options as for rescore] [--format table|json|xlsx] [--out FILE]
                                             new totals, bands and ranks of the group if these values held; writes nothing
   compare --province <code> --year <YYYY> --group <code> [--units a,b] [--provisional] [--format table|json|xlsx] [--out FILE]
                                             units of a group side by side with the group's averages per area
@@ -120,6 +121,15 @@ function parseChange(spec: string, unitIdOf: Map<string, string>): CriterionChan
   return { ...base, value: v };
 }
 
+function parseIndicator(spec: string, unitIdOf: Map<string, string>): IndicatorChange {
+  const m = /^([^:]+):([^=]+)=\s*(-?\d+(?:[.,]\d+)?)\s*$/.exec(spec);
+  if (!m) throw badInput(`--indicator "${spec}": expected <unit code>:<indicator code>=<number>, e.g. so-xay-dung:LATE_DOSSIER_RATE=3`);
+  const [, unitCode, code, v] = m as unknown as [string, string, string, string];
+  const unitId = unitIdOf.get(unitCode.trim());
+  if (!unitId) throw badInput(`--indicator "${spec}": no unit ${unitCode} in the province`);
+  return { unitId, code: code.trim(), value: dec(v.replace(',', '.')) };
+}
+
 /** `pnpm par rescore | whatif | compare | history | national` — the same services as GraphQL, operator access. */
 export async function analysisCommand(em: EntityManager, command: string, values: Values): Promise<void> {
   const presets = createPresetRegistry();
@@ -178,10 +188,13 @@ export async function analysisCommand(em: EntityManager, command: string, values
     o = await service.evaluate(em, round, group, { kind: 'RESCORE', basis, criteria: str(values.criteria) ?? null, rules: rulesOf(values) }, progress);
   } else if (command === 'whatif') {
     const specs = (values.change as string[] | undefined) ?? [];
-    if (!specs.length && !rulesOf(values)) throw badInput('give at least one --change (or rule options)');
+    const indicatorSpecs = (values.indicator as string[] | undefined) ?? [];
+    if (!specs.length && !indicatorSpecs.length && !rulesOf(values)) throw badInput('give at least one --change or --indicator (or rule options)');
     const units = await em.find(Unit, { province }, { fields: ['id', 'code'] });
     const unitIdOf = new Map(units.map((u) => [u.code, u.id]));
-    o = await service.evaluate(em, round, group, { kind: 'WHAT_IF', changes: specs.map((s) => parseChange(s, unitIdOf)), rules: rulesOf(values) }, progress);
+    const changes = specs.map((s) => parseChange(s, unitIdOf));
+    const indicators = indicatorSpecs.map((s) => parseIndicator(s, unitIdOf));
+    o = await service.evaluate(em, round, group, { kind: 'WHAT_IF', changes, indicators, rules: rulesOf(values) }, progress);
   } else throw badInput(`unknown command ${command}`);
   return emit(values, scenarioTable(o), { ...o, round: { id: o.round.id, year: o.round.year }, group: { id: o.group.id, code: o.group.code, name: o.group.name } }, () => scenarioXlsx(o, province.name));
 }

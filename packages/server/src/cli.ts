@@ -154,7 +154,7 @@ const need = (v: string | undefined, flag: string) => {
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   const {
-    values: { change, ...values },
+    values: { change, indicator, ...values },
     positionals,
   } = parseArgs({
     args: rest,
@@ -185,6 +185,7 @@ async function main(argv: string[]) {
       'area-max': { type: 'string' },
       'disable-rule': { type: 'string' },
       change: { type: 'string', multiple: true },
+      indicator: { type: 'string', multiple: true },
       units: { type: 'string' },
     },
   });
@@ -431,7 +432,7 @@ async function main(argv: string[]) {
     case 'compare':
     case 'history':
     case 'national':
-      await withDatabase((em) => analysisCommand(em, command, { ...values, change }));
+      await withDatabase((em) => analysisCommand(em, command, { ...values, change, indicator }));
       return;
     case 'backup':
       await backupCommand(values);

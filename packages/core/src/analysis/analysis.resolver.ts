@@ -118,12 +118,13 @@ export class AnalysisResolver {
   @Allow(WHAT_IF, 'province')
   @Query(() => ScenarioResultType, {
     description:
-      'Giả định: nếu tiêu chí X của đơn vị U có giá trị V (hoặc được chấp nhận điểm tự chấm; nhiều thay đổi cùng lúc; hoặc trọng số, ngưỡng của preset khác) thì tổng điểm, xếp loại, xếp hạng của cả nhóm ra sao. Không ghi gì.',
+      'Giả định: nếu tiêu chí X của đơn vị U có giá trị V (hoặc được chấp nhận điểm tự chấm; hoặc chỉ số của đơn vị có giá trị khác; nhiều thay đổi cùng lúc; hoặc trọng số, ngưỡng của preset khác) thì tổng điểm, xếp loại, xếp hạng của cả nhóm ra sao. Không ghi gì.',
   })
   async whatIf(@Arg('input') input: WhatIfInput, @Ctx() ctx: RequestContext): Promise<ScenarioResultType> {
     const round = await roundOf(ctx, input.roundId);
     const group = await groupOf(ctx, round, input.group);
-    if (!input.changes.length && !input.rules) throw badInput('Cần ít nhất một thay đổi (changes) hoặc quy tắc (rules).', { field: 'changes' });
+    if (!input.changes.length && !input.indicators.length && !input.rules)
+      throw badInput('Cần ít nhất một thay đổi (changes), giá trị chỉ số (indicators) hoặc quy tắc (rules).', { field: 'changes' });
     const changes = input.changes.map((c) => ({
       unitId: idOf(c.unitId, 'Unit', 'unitId'),
       code: c.code.trim(),
@@ -133,7 +134,8 @@ export class AnalysisResolver {
       points: c.points?.toFixed() ?? null,
       notApplicable: c.notApplicable ?? null,
     }));
-    const o = await new ScenarioService(ctx.services.presets, ctx.services.ranking).evaluate(ctx.em, round, group, { kind: 'WHAT_IF', changes, rules: rulesOf(input.rules) });
+    const indicators = input.indicators.map((c) => ({ unitId: idOf(c.unitId, 'Unit', 'unitId'), code: c.code.trim(), value: c.value }));
+    const o = await new ScenarioService(ctx.services.presets, ctx.services.ranking).evaluate(ctx.em, round, group, { kind: 'WHAT_IF', changes, indicators, rules: rulesOf(input.rules) });
     return scenarioResult(o, (await ctx.loaders.province.load(round.province.id))?.name ?? '');
   }
 

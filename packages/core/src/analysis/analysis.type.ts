@@ -92,6 +92,18 @@ export class CriterionChangeInput {
   notApplicable?: boolean;
 }
 
+@InputType('IndicatorChangeInput')
+export class IndicatorChangeInput {
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field({ description: 'Mã chỉ số (xem indicatorDefinitions), ví dụ LATE_DOSSIER_RATE.' })
+  code!: string;
+
+  @Field(() => DecimalScalar, { description: 'Giá trị giả định, trong khoảng của chỉ số.' })
+  value!: Decimal;
+}
+
 @InputType('WhatIfInput')
 export class WhatIfInput {
   @Field(() => ID)
@@ -102,6 +114,12 @@ export class WhatIfInput {
 
   @Field(() => [CriterionChangeInput], { defaultValue: [] })
   changes!: CriterionChangeInput[];
+
+  @Field(() => [IndicatorChangeInput], {
+    defaultValue: [],
+    description: 'Giá trị chỉ số giả định (ví dụ tỷ lệ hồ sơ trễ hạn sau khi đính chính): các tiêu chí lấy từ chỉ số và quy tắc khống chế dùng giá trị này.',
+  })
+  indicators!: IndicatorChangeInput[];
 
   @Field(() => ScenarioRulesInput, { nullable: true })
   rules?: ScenarioRulesInput;

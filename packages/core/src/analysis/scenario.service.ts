@@ -6,6 +6,7 @@ import type { AreaTree, CriterionDef, EntryInput, IndicatorInput } from '../crit
 import { CriterionSnapshot } from '../criteria/criteria.entity.js';
 import { resolveCriteria, scoreTrees, treesFromSnapshot } from '../criteria/criteria.service.js';
 import { AREA_ORDER, applyCapRules, bandFor, checkBands, type BandThreshold, type CapRule, type ConsequenceRule, type Preset, type PresetRegistry } from '../criteria/preset.js';
+import { INDICATORS } from '../indicator/indicator-code.js';
 import { indicatorsForUnits } from '../indicator/indicator.service.js';
 import { Band, BAND_LABELS } from '../ranking/band.js';
 import { rankRows, type RankingService } from '../ranking/ranking.service.js';
@@ -59,8 +60,17 @@ export interface CriterionChange {
   notApplicable?: boolean | null;
 }
 
+/** "If this unit's indicator were V" (e.g. a late-dossier rate after a correction): scored and capped with V. */
+export interface IndicatorChange {
+  unitId: string;
+  code: string;
+  value: Decimal;
+}
+
 export interface ScenarioSpec {
   kind: 'RESCORE' | 'WHAT_IF';
+  /** WHAT_IF only: indicator values in place of the recorded ones. */
+  indicators?: IndicatorChange[] | null;
   /** RESCORE only; WHAT_IF scores the changed units from entries and keeps the others' recorded points. */
   basis?: ScenarioBasis;
   /** Criteria to score with: null = the round's frozen snapshot; a preset id (its installed plugins, e.g. a newer version) or `set:<code>[@<version>]`. */
@@ -237,16 +247,28 @@ export class ScenarioService {
     const { preset, description } = this.scenarioPreset(round, spec.rules);
     const roundPreset = this.presets.get(round.presetId)!;
     const changes = spec.changes ?? [];
-    if (changes.length > MAX_CHANGES) throw badInput(`Tối đa ${MAX_CHANGES} thay đổi trong một giả định.`, { field: 'changes' });
+    const indicatorChanges = spec.indicators ?? [];
+    if (changes.length + indicatorChanges.length > MAX_CHANGES) throw badInput(`Tối đa ${MAX_CHANGES} thay đổi trong một giả định.`, { field: 'changes' });
+    if (spec.kind === 'RESCORE' && indicatorChanges.length) throw badInput('Chấm lại dùng chỉ số đã ghi nhận; giả định giá trị chỉ số bằng whatIf.', { field: 'indicators' });
+    const seen = new Set<string>();
+    for (const c of indicatorChanges) {
+      const def = INDICATORS.find((d) => d.code === c.code);
+      if (!def) throw badInput(`Chỉ số "${c.code}" không có (dùng ${INDICATORS.map((d) => d.code).join(', ')}).`, { field: 'indicators', indicator: c.code });
+      if (!c.value.isFinite() || c.value.lt(def.min) || c.value.gt(def.max))
+        throw badInput(`${def.title}: giá trị ${c.value.toFixed()} ngoài khoảng ${def.min}–${def.max}${def.unit}.`, { field: 'indicators', indicator: c.code });
+      if (seen.has(`${c.unitId}|${c.code}`)) throw badInput(`Chỉ số ${c.code} của một đơn vị được nêu hai lần.`, { field: 'indicators', indicator: c.code });
+      seen.add(`${c.unitId}|${c.code}`);
+    }
     if (spec.kind === 'WHAT_IF' && spec.criteria) throw badInput('Giả định dùng bộ tiêu chí của đợt; chấm lại theo bộ tiêu chí khác bằng rescoreRound.', { field: 'criteria' });
     onProgress?.({ phase: 'read', done: 0, total: 1 });
 
     // 1. The baseline, with points per criterion when units are scored again (to list what changed).
-    const needsEntries = spec.kind === 'WHAT_IF' ? changes.length > 0 : spec.basis !== ScenarioBasis.RECORD;
+    const needsEntries = spec.kind === 'WHAT_IF' ? changes.length + indicatorChanges.length > 0 : spec.basis !== ScenarioBasis.RECORD;
     const base = await this.baseline(em, roundPreset, round, group, needsEntries);
     const baseById = new Map(base.rows.map((r) => [r.unitId, r]));
-    for (const c of changes)
-      if (!baseById.has(c.unitId)) throw badInput(`Đơn vị được giả định không thuộc nhóm "${group.code}" trong kết quả của đợt.`, { field: 'changes', unitId: c.unitId });
+    for (const c of [...changes, ...indicatorChanges])
+      if (!baseById.has(c.unitId))
+        throw badInput(`Đơn vị được giả định không thuộc nhóm "${group.code}" trong kết quả của đợt.`, { field: indicatorChanges.includes(c as IndicatorChange) ? 'indicators' : 'changes', unitId: c.unitId });
 
     // 2. Criteria: the round's snapshot (frozen when it opened), or the trees another preset / set names.
     const snapshotRows = await em.find(CriterionSnapshot, { round: round.id, group: group.id }, { orderBy: { position: 'asc' }, disableIdentityMap: true });
@@ -279,7 +301,7 @@ export class ScenarioService {
     if (weightNotes.length) description.push(`Trọng số (điểm tối đa lĩnh vực): ${weightNotes.join(', ')}.`);
 
     // 3. Entries of the units scored again: their cards, entries (every stage but the materialized FINAL), evidence counts.
-    const entryUnits = spec.kind === 'WHAT_IF' ? [...new Set(changes.map((c) => c.unitId))] : null; // null = every unit of the group
+    const entryUnits = spec.kind === 'WHAT_IF' ? [...new Set([...changes, ...indicatorChanges].map((c) => c.unitId))] : null; // null = every unit of the group
     let basis: ScenarioOutcome['basis'] = ScenarioBasis.RECORD;
     const cards = new Map<string, { id: string; kind: UnitKind }>();
     const entriesOf = new Map<string, { code: string; stage: Stage; value: string | null; variables: Record<string, string> | null; points: string | null; not_applicable: boolean }[]>();
@@ -317,6 +339,15 @@ export class ScenarioService {
 
     // 4. Indicators (criteria fed by indicators, cap rules): the current values, so late corrections count.
     const indicators = await indicatorsForUnits(em, base.rows.map((r) => r.unitId), round.year);
+    for (const c of indicatorChanges) {
+      const own = indicators.get(c.unitId) ?? {};
+      const def = INDICATORS.find((d) => d.code === c.code)!;
+      const was = own[c.code]?.value;
+      description.push(
+        `${baseById.get(c.unitId)!.unitName}: ${def.title} = ${vi(c.value)}${def.unit} (đã ghi nhận: ${was == null ? 'chưa có' : `${vi(dec(was))}${def.unit}`}).`,
+      );
+      indicators.set(c.unitId, { ...own, [c.code]: { value: c.value, numerator: null, denominator: null } });
+    }
     onProgress?.({ phase: 'read', done: 1, total: 1 });
 
     // 5. Changes, checked against the criteria like an appraisal would check them.
@@ -340,7 +371,13 @@ export class ScenarioService {
     let done = 0;
     for (const b of base.rows) {
       const card = cards.get(b.unitId);
-      const fromEntries = needsEntries && (entryUnits ? changesOf.has(b.unitId) : basis === ScenarioBasis.ENTRIES) && !!card;
+      // A unit whose indicators alone change is scored again from its entries when it has some;
+      // otherwise it keeps its recorded points and only the cap rules see the new values.
+      const indicatorOnly = !changesOf.has(b.unitId) && indicatorChanges.some((c) => c.unitId === b.unitId);
+      const fromEntries =
+        needsEntries &&
+        !!card &&
+        (entryUnits ? changesOf.has(b.unitId) || (indicatorOnly && !!entriesOf.get(card.id)?.length) : basis === ScenarioBasis.ENTRIES);
       let parts: { area: string; points: Decimal; max: Decimal; counted: boolean; declared: Decimal | undefined }[];
       let scored: { total: Decimal; max: Decimal; index: Decimal } | null = null;
       const changedCriteria: ScenarioCriterion[] = [];
