@@ -30,6 +30,8 @@ export interface WebWorkspace {
   login: (user: string) => Promise<string>;
   signIn: (page: Page, username: string) => Promise<void>;
   stop: () => Promise<void>;
+  /** What the server printed so far (diagnostics). */
+  output: () => string;
 }
 
 /** Starts the built server with the demo and a headless Chromium. */
@@ -40,7 +42,7 @@ export async function startWebWorkspace(prefix: string): Promise<WebWorkspace> {
   const port = await freePort();
   let out = '';
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', PAR_DEMO: '', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', PAR_DEMO: '', LOG_LEVEL: process.env.BROWSER_SERVER_LOG_LEVEL || 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -76,6 +78,7 @@ export async function startWebWorkspace(prefix: string): Promise<WebWorkspace> {
       await page.getByLabel('Mật khẩu').fill(password(username));
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
     },
+    output: () => out,
     stop: async () => {
       await browser.close();
       if (child.exitCode === null) {

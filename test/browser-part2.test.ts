@@ -105,6 +105,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium, part 2: council 
     expect(plan.targets.length).toBeGreaterThan(0);
 
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    // Diagnostics for a wait that fails: the page's GraphQL requests still pending, by operation and age.
+    const pending = new Map<object, { op: string; at: number }>();
+    page.on('request', (r) => {
+      if (r.url().endsWith('/graphql')) pending.set(r, { op: /(query|mutation)\s+(\w+)/.exec(JSON.parse(r.postData() ?? '{}').query ?? '')?.[2] ?? '?', at: Date.now() });
+    });
+    page.on('requestfinished', (r) => pending.delete(r));
+    page.on('requestfailed', (r) => pending.delete(r));
+    const diagnose = async () =>
+      `pending requests: ${JSON.stringify([...pending.values()].map((p) => `${p.op} ${Date.now() - p.at} ms`))}; alerts: ${JSON.stringify(await page.getByRole('alert').allTextContents())}; server: ${web.output().split('\n').slice(-15).join(' | ')}`;
     await signIn(page, 'kiemtra.khanhhoa');
     await expect.poll(() => page.getByRole('heading', { name: 'Kiểm tra công tác cải cách hành chính', exact: true }).count()).toBe(1);
     await page.getByLabel('Kế hoạch kiểm tra').selectOption(plan.id);
@@ -116,15 +125,20 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium, part 2: council 
     expect(await row.textContent()).toMatch(/\d{2}\/\d{2}\/2025/);
     expect(await page.locator('table.targets .overdue').count()).toBeGreaterThan(0);
     expect(await page.getByText('Trưởng đoàn', { exact: false }).count()).toBeGreaterThan(0);
-    // The demo's two findings of Sở Tư pháp are counted on its row once the plan's data is in.
-    // Under the full suite's load this count has stayed at 0 in 2 of ~6 CI runs (cause not found
-    // yet): the page's alerts are logged for diagnosis and the page is opened once more before failing.
-    const counted = () => expect.poll(() => row.getByRole('button', { name: /Xem, ghi kết quả kiểm tra của Sở Tư pháp/ }).textContent(), { timeout: 10_000 }).toBe('Xem, ghi (2)');
-    // Until the cause is found this one check only warns (the finding recorded below is asserted in full).
-    await counted().catch(async (e: Error) => {
-      const api = (await gql('query($p: ID!) { inspectionFindings(planId: $p) { target { unit { name } } } }', { p: plan.id }, inspector)).data?.inspectionFindings;
-      console.warn(`inspector screen: findings not counted (${e.message}); alerts: ${JSON.stringify(await page.getByRole('alert').allTextContents())}; API: ${JSON.stringify(api)}`);
-    });
+    // The demo's two findings of Sở Tư pháp are counted on its row once the plan's data is in (no
+    // count while it loads). Choosing the plan already shown used to clear its data for good: when
+    // the data came before the test chose the plan (the full suite's load), the count stayed at 0
+    // (CI, 2 of ~8 runs). Choosing it again must change nothing.
+    const counted = () =>
+      expect
+        .poll(() => row.getByRole('button', { name: /Xem, ghi kết quả kiểm tra của Sở Tư pháp/ }).textContent(), { timeout: 30_000 })
+        .toBe('Xem, ghi (2)')
+        .catch(async (e: Error) => {
+          throw new Error(`${e.message}\n${await diagnose()}`);
+        });
+    await counted();
+    await page.getByLabel('Kế hoạch kiểm tra').selectOption(plan.id);
+    await counted();
     expect(await page.locator('.open-items-box summary').textContent()).toMatch(/Việc còn mở của đoàn: \d+ \(\d+ quá hạn\)/);
     await page.screenshot({ path: path.join(SHOTS, 'kiem-tra-ke-hoach.png') });
 
@@ -176,5 +190,5 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium, part 2: council 
     await page.screenshot({ path: path.join(SHOTS, 'kiem-tra-nhiem-vu-ke-hoach.png') });
     expect(await page.getByRole('alert').count()).toBe(0);
     await page.close();
-  }, 90_000);
+  }, 120_000);
 });

@@ -97,7 +97,10 @@ function Deadline({ due, done, today }: { due: string | null | undefined; done: 
 export function Inspector() {
   const [plans, setPlans] = useState<Plan[] | null>(null);
   const [planId, setPlanId] = useState('');
-  const [data, setData] = useState<PlanData | null>(null);
+  // The data of the plan it was read for: choosing another plan (or the same one again) never shows
+  // another plan's data, and never leaves the screen without data for the chosen plan.
+  const [loaded, setLoaded] = useState<{ planId: string; data: PlanData } | null>(null);
+  const data = loaded && loaded.planId === planId ? loaded.data : null;
   const [targetId, setTargetId] = useState('');
   const [notice, setNotice] = useState<NoticeState>(null);
 
@@ -113,7 +116,7 @@ export function Inspector() {
     if (!plan) return;
     const mine = ++latest.current; // an answer for a plan chosen earlier arrives late: dropped
     const d = await request(PLAN_DATA, { planId: plan.id, year: plan.year });
-    if (mine === latest.current) setData(d);
+    if (mine === latest.current) setLoaded({ planId: plan.id, data: d });
   }, [plan?.id, plan?.year]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => void loadData().catch((e: Error) => setNotice({ kind: 'error', text: e.message })), [loadData]);
 
@@ -152,9 +155,9 @@ export function Inspector() {
           <select
             value={planId}
             onChange={(e) => {
+              if (e.target.value === planId) return; // the same plan chosen again: nothing to reload
               setPlanId(e.target.value);
               setTargetId('');
-              setData(null);
             }}
           >
             {plans.map((p) => (
@@ -229,7 +232,9 @@ export function Inspector() {
               <tbody>
                 {plan.targets.map((t) => {
                   const s = stepsOf(t);
-                  const n = findingsOf(t.id).length;
+                  // No count until the plan's findings are in: "(0)" while loading would say there are none.
+                  const n = data ? findingsOf(t.id).length : null;
+                  const count = n === null ? '' : ` (${n})`;
                   return (
                     <tr key={t.id} data-target={t.unit.name} aria-current={t.id === targetId ? 'true' : undefined}>
                       <th scope="row">{t.unit.name}</th>
@@ -244,8 +249,8 @@ export function Inspector() {
                         </td>
                       ))}
                       <td>
-                        <button type="button" onClick={() => setTargetId(t.id)} aria-label={`Xem, ghi kết quả kiểm tra của ${t.unit.name} (${n})`}>
-                          Xem, ghi ({n})
+                        <button type="button" onClick={() => setTargetId(t.id)} aria-label={`Xem, ghi kết quả kiểm tra của ${t.unit.name}${count}`}>
+                          Xem, ghi{count}
                         </button>
                       </td>
                     </tr>
