@@ -131,7 +131,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium, part 2: council 
     // (CI, 2 of ~8 runs). Choosing it again must change nothing.
     const counted = () =>
       expect
-        .poll(() => row.getByRole('button', { name: /Xem, ghi kết quả kiểm tra của Sở Tư pháp/ }).textContent(), { timeout: 30_000 })
+        .poll(() => row.getByRole('button', { name: /Xem, ghi kết quả kiểm tra của Sở Tư pháp/ }).textContent(), { timeout: 10_000 })
         .toBe('Xem, ghi (2)')
         .catch(async (e: Error) => {
           throw new Error(`${e.message}\n${await diagnose()}`);
@@ -190,5 +190,5 @@ describe.skipIf(!HAVE_CHROMIUM)('the web workspace in Chromium, part 2: council 
     await page.screenshot({ path: path.join(SHOTS, 'kiem-tra-nhiem-vu-ke-hoach.png') });
     expect(await page.getByRole('alert').count()).toBe(0);
     await page.close();
-  }, 120_000);
+  }, 90_000);
 });

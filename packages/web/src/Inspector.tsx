@@ -155,7 +155,7 @@ export function Inspector() {
           <select
             value={planId}
             onChange={(e) => {
-              if (e.target.value === planId) return; // the same plan chosen again: nothing to reload
+              if (e.target.value === planId) return; // the same plan chosen again: keep the open target
               setPlanId(e.target.value);
               setTargetId('');
             }}

@@ -251,14 +251,16 @@ export class ScenarioService {
     if (changes.length + indicatorChanges.length > MAX_CHANGES) throw badInput(`Tối đa ${MAX_CHANGES} thay đổi trong một giả định.`, { field: 'changes' });
     if (spec.kind === 'RESCORE' && indicatorChanges.length) throw badInput('Chấm lại dùng chỉ số đã ghi nhận; giả định giá trị chỉ số bằng whatIf.', { field: 'indicators' });
     const seen = new Set<string>();
-    for (const c of indicatorChanges) {
+    const indicatorDefs = indicatorChanges.map((c) => {
       const def = INDICATORS.find((d) => d.code === c.code);
       if (!def) throw badInput(`Chỉ số "${c.code}" không có (dùng ${INDICATORS.map((d) => d.code).join(', ')}).`, { field: 'indicators', indicator: c.code });
       if (!c.value.isFinite() || c.value.lt(def.min) || c.value.gt(def.max))
         throw badInput(`${def.title}: giá trị ${c.value.toFixed()} ngoài khoảng ${def.min}–${def.max}${def.unit}.`, { field: 'indicators', indicator: c.code });
       if (seen.has(`${c.unitId}|${c.code}`)) throw badInput(`Chỉ số ${c.code} của một đơn vị được nêu hai lần.`, { field: 'indicators', indicator: c.code });
       seen.add(`${c.unitId}|${c.code}`);
-    }
+      return def;
+    });
+    const indicatorUnits = new Set(indicatorChanges.map((c) => c.unitId));
     if (spec.kind === 'WHAT_IF' && spec.criteria) throw badInput('Giả định dùng bộ tiêu chí của đợt; chấm lại theo bộ tiêu chí khác bằng rescoreRound.', { field: 'criteria' });
     onProgress?.({ phase: 'read', done: 0, total: 1 });
 
@@ -266,9 +268,9 @@ export class ScenarioService {
     const needsEntries = spec.kind === 'WHAT_IF' ? changes.length + indicatorChanges.length > 0 : spec.basis !== ScenarioBasis.RECORD;
     const base = await this.baseline(em, roundPreset, round, group, needsEntries);
     const baseById = new Map(base.rows.map((r) => [r.unitId, r]));
-    for (const c of [...changes, ...indicatorChanges])
-      if (!baseById.has(c.unitId))
-        throw badInput(`Đơn vị được giả định không thuộc nhóm "${group.code}" trong kết quả của đợt.`, { field: indicatorChanges.includes(c as IndicatorChange) ? 'indicators' : 'changes', unitId: c.unitId });
+    for (const [field, list] of [['changes', changes], ['indicators', indicatorChanges]] as const)
+      for (const c of list)
+        if (!baseById.has(c.unitId)) throw badInput(`Đơn vị được giả định không thuộc nhóm "${group.code}" trong kết quả của đợt.`, { field, unitId: c.unitId });
 
     // 2. Criteria: the round's snapshot (frozen when it opened), or the trees another preset / set names.
     const snapshotRows = await em.find(CriterionSnapshot, { round: round.id, group: group.id }, { orderBy: { position: 'asc' }, disableIdentityMap: true });
@@ -301,7 +303,7 @@ export class ScenarioService {
     if (weightNotes.length) description.push(`Trọng số (điểm tối đa lĩnh vực): ${weightNotes.join(', ')}.`);
 
     // 3. Entries of the units scored again: their cards, entries (every stage but the materialized FINAL), evidence counts.
-    const entryUnits = spec.kind === 'WHAT_IF' ? [...new Set([...changes, ...indicatorChanges].map((c) => c.unitId))] : null; // null = every unit of the group
+    const entryUnits = spec.kind === 'WHAT_IF' ? [...new Set([...changes.map((c) => c.unitId), ...indicatorUnits])] : null; // null = every unit of the group
     let basis: ScenarioOutcome['basis'] = ScenarioBasis.RECORD;
     const cards = new Map<string, { id: string; kind: UnitKind }>();
     const entriesOf = new Map<string, { code: string; stage: Stage; value: string | null; variables: Record<string, string> | null; points: string | null; not_applicable: boolean }[]>();
@@ -339,9 +341,9 @@ export class ScenarioService {
 
     // 4. Indicators (criteria fed by indicators, cap rules): the current values, so late corrections count.
     const indicators = await indicatorsForUnits(em, base.rows.map((r) => r.unitId), round.year);
-    for (const c of indicatorChanges) {
+    for (const [i, c] of indicatorChanges.entries()) {
       const own = indicators.get(c.unitId) ?? {};
-      const def = INDICATORS.find((d) => d.code === c.code)!;
+      const def = indicatorDefs[i]!;
       const was = own[c.code]?.value;
       description.push(
         `${baseById.get(c.unitId)!.unitName}: ${def.title} = ${vi(c.value)}${def.unit} (đã ghi nhận: ${was == null ? 'chưa có' : `${vi(dec(was))}${def.unit}`}).`,
@@ -373,7 +375,7 @@ export class ScenarioService {
       const card = cards.get(b.unitId);
       // A unit whose indicators alone change is scored again from its entries when it has some;
       // otherwise it keeps its recorded points and only the cap rules see the new values.
-      const indicatorOnly = !changesOf.has(b.unitId) && indicatorChanges.some((c) => c.unitId === b.unitId);
+      const indicatorOnly = !changesOf.has(b.unitId) && indicatorUnits.has(b.unitId);
       const fromEntries =
         needsEntries &&
         !!card &&

@@ -1,8 +1,8 @@
 import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
 
 /**
- * Reading several entities in one hand-written statement, on hot paths where compiling an ORM query
- * costs more than running it (e.g. a unit's scorecard with its round and group: the point read).
+ * Reading entities with a hand-written statement, on hot paths where compiling an ORM query costs
+ * more than running it (the point read: a unit's scorecard beside its stored result).
  *
  * `columnsOf(em, Entity, 'c')` lists the entity's stored columns as `c.col as "c__col"`; `mapRow`
  * takes those columns back out of a result row and merges them into the request's identity map

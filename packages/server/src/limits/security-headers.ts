@@ -17,20 +17,20 @@ import helmet, { contentSecurityPolicy } from 'helmet';
 export function securityHeaders(): RequestHandler {
   return fixedHeaders(
     helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'none'"],
-        frameAncestors: ["'none'"],
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
       },
-    },
-    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
-    referrerPolicy: { policy: 'no-referrer' },
-    xFrameOptions: { action: 'deny' },
-    crossOriginResourcePolicy: { policy: 'same-origin' },
-    crossOriginOpenerPolicy: { policy: 'same-origin' },
+      strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
+      referrerPolicy: { policy: 'no-referrer' },
+      xFrameOptions: { action: 'deny' },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+      crossOriginOpenerPolicy: { policy: 'same-origin' },
     }),
   );
 }
@@ -44,7 +44,14 @@ export function fixedHeaders(middleware: RequestHandler): RequestHandler {
   const set: [string, string | number | readonly string[]][] = [];
   const removed: string[] = [];
   let done = false;
-  const request = new Proxy({}, { get: (_t, key) => { throw new Error(`fixedHeaders: the middleware reads the request (${String(key)})`); } });
+  const request = new Proxy(
+    {},
+    {
+      get: (_t, key) => {
+        throw new Error(`fixedHeaders: the middleware reads the request (${String(key)})`);
+      },
+    },
+  );
   const recorder = {
     setHeader: (name: string, value: string | number | readonly string[]) => void set.push([name, value]),
     removeHeader: (name: string) => void removed.push(name),
